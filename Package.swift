@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+// ClaimsRisk: Monte Carlo claims-risk simulator for self-funded health plans under stop-loss.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "ClaimsRisk",
+  products: [
+    .executable(name: "claimsrisk", targets: ["claimsrisk"]),
+    .library(name: "ClaimsEngine", targets: ["ClaimsEngine"]),
+    .library(name: "ClaimsModel", targets: ["ClaimsModel"]),
+    .library(name: "GSLRandom", targets: ["GSLRandom"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
+  ],
+  targets: [
+    // MARK: - Public API
+    .target(
+      name: "GSLRandom",
+      dependencies: ["CGSL"],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "ClaimsModel",
+      dependencies: ["GSLRandom", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings),
+    .target(
+      name: "ClaimsEngine",
+      dependencies: ["ClaimsModel", "GSLRandom"],
+      swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "claimsrisk",
+      dependencies: [
+        "ClaimsEngine", "ClaimsModel",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "TextTable", package: "TextTable"),
+      ],
+      swiftSettings: swiftSettings),
+
+    // MARK: - Implementation details
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]),
+
+    // MARK: - Tests
+    .testTarget(
+      name: "GSLRandomTests",
+      dependencies: ["GSLRandom"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ClaimsModelTests",
+      dependencies: ["ClaimsModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ClaimsEngineTests",
+      dependencies: ["ClaimsEngine", "ClaimsModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "claimsriskTests",
+      dependencies: ["claimsrisk"],
+      swiftSettings: swiftSettings),
+  ],
+  swiftLanguageModes: [.v6]
+)

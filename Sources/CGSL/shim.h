@@ -1,0 +1,33 @@
+// shim.h: the GSL headers ClaimsRisk uses, plus the few static inline shims Swift needs.
+// This module is not API: only the GSLRandom module imports it.
+#ifndef CGSL_SHIM_H
+#define CGSL_SHIM_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_version.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_fft_complex.h>
+#include <gsl/gsl_fft_real.h>
+#include <gsl/gsl_fft_halfcomplex.h>
+
+/// GSL exports its generator types as mutable C globals (`gsl_rng_mt19937`), which Swift 6
+/// rejects in concurrent code; these getters return the constant pointers instead.
+static inline const gsl_rng_type *cgsl_rng_type_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *cgsl_rng_type_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *cgsl_rng_type_ranlxd2(void) { return gsl_rng_ranlxd2; }
+
+/// The library version string (a C global array, read through a function).
+static inline const char *cgsl_version(void) { return gsl_version; }
+
+/// Turns GSL's abort-on-error handler off once; the previous handler is discarded.
+static inline void cgsl_error_handler_off(void) { (void)gsl_set_error_handler_off(); }
+
+/// Calls the generator's `get` function directly (the inline `gsl_rng_uniform` expands to
+/// the same call; this spelling keeps the call site independent of GSL_RANGE_CHECK macros).
+static inline double cgsl_uniform(const gsl_rng *r) { return (r->type->get_double)(r->state); }
+static inline unsigned long cgsl_get(const gsl_rng *r) { return (r->type->get)(r->state); }
+
+#endif

@@ -1,0 +1,169 @@
+// SimulationPlan.swift: a scenario compiled into the tables the trial loop reads: which
+// (incurred month, lag) cells each cover reaches, trend factors, samplers and member weights.
+// User doc: docs/model.md, "Order of operations".
+public import ClaimsModel
+public import GSLRandom
+internal import Foundation
+
+/// Bits of a claim's (incurred month, lag) cell.
+public struct CellFlags: OptionSet, Sendable, Hashable {
+  public let rawValue: UInt8
+  public init(rawValue: UInt8) { self.rawValue = rawValue }
+  /// Incurred in policy months 1 … 12 (counts in `claims_incurred`).
+  public static let current = CellFlags(rawValue: 1)
+  /// Eligible under the specific basis.
+  public static let specific = CellFlags(rawValue: 2)
+  /// Eligible under the aggregate basis.
+  public static let aggregate = CellFlags(rawValue: 4)
+  /// Incurred before month 1 (run-in).
+  public static let runIn = CellFlags(rawValue: 8)
+  /// Inside the window of some cover (or of `stop_loss.basis` when there is no cover); a
+  /// current-year claim outside every window is `runout_unprotected`.
+  public static let windowed = CellFlags(rawValue: 16)
+}
+
+/// The classification of every (incurred month, lag) pair for one plan year of claims.
+/// Months run from `firstMonth` to 12; the cell of month m and lag k is
+/// `(m − firstMonth) · lagCount + k`.
+public struct CellLayout: Sendable {
+  public let firstMonth: Int
+  public let lagCount: Int
+  public let flags: [CellFlags]
+  /// Trend factor (1 + trend)^((m − 1)/12) of each cell.
+  public let factor: [Double]
+
+  public var monthCount: Int { 13 - firstMonth }
+
+  public func cell(month: Int, lag: Int) -> Int { (month - firstMonth) * lagCount + lag }
+
+  init(firstMonth: Int, lagCount: Int, trend: Double, stopLoss: StopLossSpec) {
+    self.firstMonth = firstMonth
+    self.lagCount = lagCount
+    var flags: [CellFlags] = []
+    var factor: [Double] = []
+    let specific = stopLoss.specific
+    let aggregate = stopLoss.aggregate
+    for m in firstMonth...12 {
+      let f = Foundation.pow(1 + trend, Double(m - 1) / 12)
+      for k in 0..<lagCount {
+        var c: CellFlags = m >= 1 ? .current : .runIn
+        if let specific, specific.basis.covers(incurred: m, paid: m + k) { c.insert(.specific) }
+        if let aggregate, aggregate.basis.covers(incurred: m, paid: m + k) { c.insert(.aggregate) }
+        if stopLoss.coverBases.contains(where: { $0.covers(incurred: m, paid: m + k) }) { c.insert(.windowed) }
+        flags.append(c)
+        factor.append(f)
+      }
+    }
+    self.flags = flags
+    self.factor = factor
+  }
+}
+
+/// A scenario compiled for the trial loop. Immutable and shared by all worker threads.
+public final class SimulationPlan: Sendable {
+  public let scenario: Scenario
+  public let memberCount: Int
+  /// Per-member cost weights (1 for all unless the default model's family weights apply).
+  public let weights: [Double]?
+  /// Specific deductible (+∞ without specific cover).
+  public let specificDeductible: Double
+  /// The months before month 1 that can still reach a cover (0 without run-in).
+  public let runInMonths: Int
+  public let layout: CellLayout
+  /// Joint (month, lag) table of the compound model, current year and run-in year.
+  let currentCells: GuideTable
+  let runInCells: GuideTable?
+  /// Month table (seasonality) and lag tables for the annual model.
+  let seasonTable: GuideTable
+  let lagTable: GuideTable
+  let rxLagTable: GuideTable?
+  /// True when every current-year claim falls in one cell (no lag, no trend, one window):
+  /// the compound loop then skips the cell draw.
+  let singleCurrentCell: Int?
+  /// Group parameter-risk multiplier G ~ Lognormal(muG, sigmaG) with mean 1.
+  let groupMu: Double
+  let groupSigma: Double
+  /// Frequency and severity samplers of the compound model.
+  let frequency: CountSampler?
+  let severity: AmountSampler?
+  /// Annual distribution sampler of the member-level model.
+  let annual: AmountSampler?
+
+  public init(_ scenario: Scenario) {
+    self.scenario = scenario
+    let claims = scenario.claims
+    memberCount = scenario.census.memberCount
+    weights = claims.memberWeights
+    specificDeductible = scenario.stopLoss.specific?.deductible ?? .infinity
+    let maxLag = claims.maxLag
+    // Run-in: the earliest incurred month any cover reaches with a lag ≤ maxLag.
+    var first = 1
+    for basis in [scenario.stopLoss.specific?.basis, scenario.stopLoss.aggregate?.basis].compactMap({ $0 }) {
+      let f = basis.firstIncurredMonth ?? Int.min
+      first = min(first, max(f, 1 - maxLag))
+    }
+    runInMonths = 1 - first
+    let lagCount = maxLag + 1
+    layout = CellLayout(firstMonth: 1 - 12 * (runInMonths > 0 ? 1 : 0), lagCount: lagCount,
+                        trend: claims.trend, stopLoss: scenario.stopLoss)
+    let lag = claims.lag + Array(repeating: 0, count: lagCount - claims.lag.count)
+    // Current year: months 1…12 with seasonality weights.
+    var currentProbabilities = Array(repeating: 0.0, count: layout.flags.count)
+    var runInProbabilities = Array(repeating: 0.0, count: layout.flags.count)
+    for m in 1...12 {
+      for k in 0..<lagCount {
+        currentProbabilities[layout.cell(month: m, lag: k)] = claims.seasonality[m - 1] * lag[k]
+      }
+    }
+    if runInMonths > 0 {
+      for m in -11...0 {
+        for k in 0..<lagCount {
+          runInProbabilities[layout.cell(month: m, lag: k)] = claims.seasonality[m + 11] * lag[k]
+        }
+      }
+    }
+    currentCells = GuideTable(probabilities: currentProbabilities)
+    runInCells = runInMonths > 0 ? GuideTable(probabilities: runInProbabilities) : nil
+    let nonZero = currentProbabilities.indices.filter { currentProbabilities[$0] > 0 }
+    let cellLayout = layout
+    let distinct = Set(nonZero.map { cellLayout.flags[$0] })
+    let distinctFactor = Set(nonZero.map { cellLayout.factor[$0] })
+    singleCurrentCell = distinct.count == 1 && distinctFactor.count == 1 ? nonZero.first : nil
+    seasonTable = GuideTable(probabilities: claims.seasonality)
+    lagTable = GuideTable(probabilities: lag)
+    if let split = claims.medicalRxSplit {
+      rxLagTable = GuideTable(probabilities: split.rxLag + Array(repeating: 0, count: lagCount - split.rxLag.count))
+    } else {
+      rxLagTable = nil
+    }
+    let cv = claims.groupParameterCV
+    groupSigma = Foundation.log(1 + cv * cv).squareRoot()
+    groupMu = -groupSigma * groupSigma / 2
+    switch claims.model {
+    case .perMember(let f, let s):
+      frequency = CountSampler(f)
+      severity = AmountSampler(s)
+      annual = nil
+    case .annual(let d):
+      frequency = nil
+      severity = nil
+      annual = AmountSampler(d)
+    }
+  }
+
+  /// True when the contract reaches claims incurred before the effective date.
+  public var hasRunIn: Bool { runInMonths > 0 }
+
+  /// The capture ratio of a basis under this plan's lag: the expected share of a year's
+  /// claims that lands in the window (seasonality-weighted).
+  public func captureRatio(_ basis: ContractBasis) -> Double {
+    let lag = scenario.claims.blendedLag
+    var total = 0.0
+    for m in 1...12 {
+      for (k, p) in lag.enumerated() where basis.covers(incurred: m, paid: m + k) {
+        total += scenario.claims.seasonality[m - 1] * p
+      }
+    }
+    return total
+  }
+}

@@ -1,0 +1,111 @@
+// TrialRunner.swift: splits the trials into fixed-size chunks, gives each chunk its own
+// generator stream from the seed sequence, and runs the chunks on Dispatch worker threads.
+// Results do not depend on the number of threads: a chunk's stream and its output rows are
+// fixed by its index alone.
+public import ClaimsModel
+public import GSLRandom
+internal import Dispatch
+internal import Foundation
+internal import Synchronization
+
+/// How to run the trials of a plan.
+public struct RunOptions: Sendable {
+  public var trials: Int
+  public var seed: UInt64
+  /// Worker threads (1 runs serially on the calling thread).
+  public var threads: Int
+  /// Trials per chunk. Part of the result's identity: the same seed with another chunk
+  /// size gives other (equally valid) draws.
+  public var chunkSize: Int
+  public var generator: SimulationSettings.GeneratorChoice
+
+  public static let defaultChunkSize = 500
+
+  /// The cores this process may use.
+  public static var availableCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+  public init(
+    trials: Int, seed: UInt64, threads: Int? = nil,
+    chunkSize: Int = RunOptions.defaultChunkSize,
+    generator: SimulationSettings.GeneratorChoice = .taus2
+  ) {
+    self.trials = trials
+    self.seed = seed
+    self.threads = max(1, threads ?? RunOptions.availableCores)
+    self.chunkSize = max(1, chunkSize)
+    self.generator = generator
+  }
+}
+
+/// Receives progress and may stop a run early.
+public protocol RunMonitor: Sendable {
+  /// Called (from worker threads) after each finished chunk with the number of trials done.
+  func chunkFinished(trialsDone: Int, of total: Int)
+  /// Polled before each chunk; returning true stops the run.
+  var isCancelled: Bool { get }
+}
+
+/// A run stopped before all trials finished.
+public struct RunCancelled: Error, Sendable {
+  /// Trials finished when the run stopped (in whole chunks).
+  public var trialsDone: Int
+}
+
+/// Runs the trials of a ``SimulationPlan`` in parallel.
+public enum TrialRunner {
+  /// Simulates `options.trials` plan years.
+  /// - Returns: the per-trial primitive columns.
+  /// - Throws: ``RunCancelled`` when the monitor cancels the run.
+  /// - Complexity: O(trials × members × claims per member).
+  public static func run(
+    _ plan: SimulationPlan, options: RunOptions, monitor: (any RunMonitor)? = nil
+  ) throws -> TrialColumns {
+    var kept: [TrialColumn] = [.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected]
+    if plan.hasRunIn {
+      kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin]
+    }
+    let columns = TrialColumns(trials: options.trials, columns: kept)
+    let seeds = SeedSequence(masterSeed: options.seed)
+    let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+    let cancelled = Atomic<Bool>(false)
+    let kind = GeneratorKind(rawValue: options.generator.rawValue) ?? .taus2
+
+    let work: @Sendable (Int) -> Void = { _ in
+      while true {
+        if monitor?.isCancelled == true {
+          cancelled.store(true, ordering: .relaxed)
+          return
+        }
+        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard chunk < chunkCount else { return }
+        let first = chunk * options.chunkSize
+        let last = min(first + options.chunkSize, options.trials)
+        let kernel = TrialKernel(plan: plan, seed: seeds.seed(forChunk: chunk), kind: kind)
+        for trial in first..<last {
+          let t = kernel.trial()
+          columns.set(.claimsIncurred, trial: trial, t.claimsIncurred)
+          columns.set(.specificReimbursement, trial: trial, t.specific)
+          columns.set(.aggregateClaims, trial: trial, t.aggregateClaims)
+          columns.set(.runoutUnprotected, trial: trial, t.runout)
+          columns.set(.runinClaims, trial: trial, t.runinClaims)
+          columns.set(.specificWithoutRunin, trial: trial, t.specificWithoutRunin)
+          columns.set(.aggregateClaimsWithoutRunin, trial: trial, t.aggregateClaimsWithoutRunin)
+        }
+        let finished = done.wrappingAdd(last - first, ordering: .relaxed).newValue
+        monitor?.chunkFinished(trialsDone: finished, of: options.trials)
+      }
+    }
+    let workers = min(options.threads, chunkCount)
+    if workers <= 1 {
+      work(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+    }
+    if cancelled.load(ordering: .relaxed) {
+      throw RunCancelled(trialsDone: done.load(ordering: .relaxed))
+    }
+    return columns
+  }
+}

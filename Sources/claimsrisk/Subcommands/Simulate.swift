@@ -1,0 +1,94 @@
+// Simulate.swift: `claimsrisk simulate FILE`.
+import ArgumentParser
+import ClaimsEngine
+import ClaimsModel
+import Foundation
+
+extension ClaimsRisk {
+  struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Simulate the plan year of a scenario and report the distribution of what the employer pays.")
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var file: String
+
+    @OptionGroup var settings: RunArguments
+    @OptionGroup var output: OutputArguments
+
+    func run() throws {
+      let scenario = try Scenario.load(path: file)
+      let options = settings.options(for: scenario)
+      try output.checkWritable()
+      let monitor = ProgressMonitor(quiet: output.quiet)
+      let result = try Simulation.run(scenario, options: options, monitor: monitor)
+      monitor.finish()
+      let report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      try output.write(report.render(output.format))
+    }
+  }
+}
+
+/// `--trials --seed --threads`: what to run.
+struct RunArguments: ParsableArguments {
+  @Option(help: "Number of trials (plan years); overrides simulation.trials.")
+  var trials: Int?
+
+  @Option(help: "Random seed; overrides simulation.seed.")
+  var seed: UInt64?
+
+  @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+  var threads: Int?
+
+  func validate() throws {
+    if let trials, trials < 1 {
+      throw ValidationError("'--trials' must be at least 1, got \(trials).")
+    }
+    if let trials, trials > 1_000_000_000 {
+      throw ValidationError("'--trials' must be at most 1,000,000,000, got \(trials).")
+    }
+    if let threads, threads < 1 || threads > 1024 {
+      throw ValidationError("'--threads' must be from 1 to 1024, got \(threads).")
+    }
+  }
+
+  func options(for scenario: Scenario) -> RunOptions {
+    RunOptions(
+      trials: trials ?? scenario.simulation.trials, seed: seed ?? scenario.simulation.seed,
+      threads: threads, generator: scenario.simulation.generator)
+  }
+}
+
+/// `--format --output --quiet`: where and how to report.
+struct OutputArguments: ParsableArguments {
+  @Option(help: "Output format: table, json or csv.")
+  var format: ReportFormat = .table
+
+  @Option(help: "Write the report to this file (atomically: a temporary file renamed into place).")
+  var output: String?
+
+  @Flag(help: "Do not show a progress bar.")
+  var quiet = false
+
+  /// Fails early (before a long run) when the output directory does not exist.
+  func checkWritable() throws {
+    guard let output else { return }
+    let directory = (output as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    let dir = directory.isEmpty ? "." : directory
+    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw InputError(message: "--output \(output): the directory '\(dir)' does not exist")
+    }
+  }
+
+  func write(_ text: String) throws {
+    if let output {
+      try AtomicFile.write(text, to: output)
+    } else {
+      FileHandle.standardOutput.write(Data(text.utf8))
+    }
+  }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json, csv
+}

@@ -1,0 +1,42 @@
+// ProgressMonitor.swift: a progress bar on stderr for runs longer than about a second, shown
+// only when stderr is a terminal and `--quiet` is not given.
+import ClaimsEngine
+import Foundation
+import Synchronization
+
+final class ProgressMonitor: RunMonitor, Sendable {
+  private let enabled: Bool
+  private let start = DispatchTime.now().uptimeNanoseconds
+  private let state = Mutex<(shown: Bool, lastDraw: UInt64)>((false, 0))
+
+  init(quiet: Bool) {
+    enabled = !quiet && isatty(STDERR_FILENO) == 1
+  }
+
+  var isCancelled: Bool { false }
+
+  func chunkFinished(trialsDone: Int, of total: Int) {
+    guard enabled else { return }
+    let now = DispatchTime.now().uptimeNanoseconds
+    let elapsed = Double(now - start) / 1e9
+    guard elapsed > 1 else { return }
+    state.withLock { s in
+      guard now - s.lastDraw > 100_000_000 || trialsDone == total else { return }
+      s.lastDraw = now
+      s.shown = true
+      let fraction = Double(trialsDone) / Double(total)
+      let width = 30
+      let filled = Int(fraction * Double(width))
+      let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+      let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+      let line = String(format: "\r[%@] %3.0f%%  %d/%d trials  %.0fs left ", bar, fraction * 100, trialsDone, total, eta)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
+  func finish() {
+    state.withLock { s in
+      if s.shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+  }
+}

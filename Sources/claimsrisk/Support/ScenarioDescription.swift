@@ -1,0 +1,55 @@
+// ScenarioDescription.swift: what `claimsrisk validate` prints about a valid scenario.
+import ClaimsModel
+import Foundation
+
+struct ScenarioDescription {
+  let scenario: Scenario
+
+  init(_ scenario: Scenario) { self.scenario = scenario }
+
+  var text: String {
+    let s = scenario
+    var lines = ["\(s.file): valid (format \(s.format))", "  name: \(s.name)"]
+    let tiers = s.census.tiers.map { "\($0.name) \($0.units) units / \($0.members) members" }
+    lines.append("  census: \(s.census.memberCount) members, \(s.census.unitCount) enrolled units (\(tiers.joined(separator: "; ")))")
+    switch s.claims.model {
+    case .perMember(let f, let sev):
+      lines.append("  claims: compound, frequency \(f.family) mean \(fmt(f.mean)), severity \(sev.family) mean \(Money.format(sev.mean, cents: true))")
+      lines.append("          expected claims per member-year \(Money.format(f.mean * sev.mean, cents: true))")
+    case .annual(let d):
+      lines.append("  claims: \(s.claims.isCalibratedDefault ? "calibrated default (domain.md §5)" : "member-level annual \(d.family)"), allowed cost per member-year \(Money.format(d.mean, cents: true)) (\(Money.format(d.mean / 12, cents: true)) PMPM)")
+      if let cs = s.claims.costSharing {
+        lines.append("          cost sharing: deductible \(Money.format(cs.deductible)), coinsurance \(Money.percent(cs.coinsurance, digits: 0)), out-of-pocket max \(Money.format(cs.outOfPocketMax))")
+      }
+    }
+    lines.append("  lag (months 0…): \(s.claims.blendedLag.map { fmt($0) }.joined(separator: ", ")); trend \(Money.percent(s.claims.trend, digits: 1)); group parameter CV \(fmt(s.claims.groupParameterCV))")
+    if let sp = s.stopLoss.specific {
+      lines.append("  specific: deductible \(Money.format(sp.deductible, cents: true)), basis \(sp.basis)")
+    } else {
+      lines.append("  specific: none")
+    }
+    if let ag = s.stopLoss.aggregate {
+      switch ag.attachment {
+      case .dollars(let a): lines.append("  aggregate: attachment \(Money.format(a, cents: true)), basis \(ag.basis)")
+      case .factors(let r):
+        let monthly = s.monthlyAmount(r)
+        lines.append("  aggregate: factors, monthly attachment \(Money.format(monthly, cents: true)), annual \(Money.format(12 * monthly, cents: true)), basis \(ag.basis)")
+      case .corridor(let c): lines.append("  aggregate: corridor \(fmt(c)) × expected aggregate claims, basis \(ag.basis)")
+      }
+    } else {
+      lines.append("  aggregate: none")
+    }
+    if let fc = s.fixedCosts {
+      lines.append("  fixed costs: \(Money.format(s.monthlyAmount(fc), cents: true)) a month, \(Money.format(s.annualFixedCosts, cents: true)) a year")
+    }
+    if let p = s.fullyInsuredAnnualPremium {
+      lines.append("  fully insured premium: \(Money.format(p, cents: true))")
+    }
+    lines.append("  simulation: \(s.simulation.trials) trials, seed \(s.simulation.seed), generator \(s.simulation.generator.rawValue)")
+    return lines.joined(separator: "\n")
+  }
+
+  private func fmt(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e12 ? String(Int64(x)) : String(format: "%g", x)
+  }
+}
