@@ -42,13 +42,15 @@ public struct CellLayout: Sendable {
     var flags: [CellFlags] = []
     var factor: [Double] = []
     let specific = stopLoss.specific
-    let aggregate = stopLoss.aggregate
+    // Without aggregate cover, `aggregate_claims` still reports the claims such a cover
+    // would count (on `stop_loss.basis`): what an attachment point would be set against.
+    let aggregateBasis = stopLoss.aggregate?.basis ?? stopLoss.basis
     for m in firstMonth...12 {
       let f = Foundation.pow(1 + trend, Double(m - 1) / 12)
       for k in 0..<lagCount {
         var c: CellFlags = m >= 1 ? .current : .runIn
         if let specific, specific.basis.covers(incurred: m, paid: m + k) { c.insert(.specific) }
-        if let aggregate, aggregate.basis.covers(incurred: m, paid: m + k) { c.insert(.aggregate) }
+        if aggregateBasis.covers(incurred: m, paid: m + k) { c.insert(.aggregate) }
         if stopLoss.coverBases.contains(where: { $0.covers(incurred: m, paid: m + k) }) { c.insert(.windowed) }
         flags.append(c)
         factor.append(f)
@@ -98,7 +100,8 @@ public final class SimulationPlan: Sendable {
     let maxLag = claims.maxLag
     // Run-in: the earliest incurred month any cover reaches with a lag ≤ maxLag.
     var first = 1
-    for basis in [scenario.stopLoss.specific?.basis, scenario.stopLoss.aggregate?.basis].compactMap({ $0 }) {
+    let aggregateBasis = scenario.stopLoss.aggregate?.basis ?? scenario.stopLoss.basis
+    for basis in [scenario.stopLoss.specific?.basis, aggregateBasis].compactMap({ $0 }) {
       let f = basis.firstIncurredMonth ?? Int.min
       first = min(first, max(f, 1 - maxLag))
     }
