@@ -258,7 +258,11 @@ private struct ScenarioDecoder {
         }
       }
     }
-    guard let model else { return nil }
+    guard let model else {
+      // Still check the other claims keys, so that every problem is reported at once.
+      _ = finishClaims(model: .annual(distribution: .exponential(mean: 1)), isDefault: false, isAnnual: map["annual"] != nil, map: map, census: census)
+      return nil
+    }
     var isAnnual = false
     if case .annual = model { isAnnual = true }
     return finishClaims(model: model, isDefault: false, isAnnual: isAnnual, map: map, census: census)

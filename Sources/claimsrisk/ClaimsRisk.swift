@@ -26,7 +26,8 @@ struct ClaimsRisk: ParsableCommand {
       var command = try parseAsRoot()
       try command.run()
     } catch let error as ScenarioError {
-      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+      let lines = error.issues.map { "error: \($0)\n" }.joined()
+      FileHandle.standardError.write(Data(lines.utf8))
       Foundation.exit(1)
     } catch let error as InputError {
       FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
