@@ -90,6 +90,19 @@ public final class SimulationPlan: Sendable {
   let severity: AmountSampler?
   /// Annual distribution sampler of the member-level model.
   let annual: AmountSampler?
+  /// The contracts settled on every trial: the scenario's own, then its `options`.
+  public let contracts: [ContractTerms]
+  /// True when trials are settled claim by claim in payment order (contract options, cash
+  /// flow, several contracts, changing enrolment); false for the plain scalar path.
+  public let usesEvents: Bool
+  /// Whether monthly cash flows are reported, and over how many months.
+  public let cashFlow: Bool
+  public let horizon: Int
+  public let columns: ColumnLayout
+  /// Enrolled share of each tier by month (units_m / units_1), when enrolment varies.
+  let enrolledShare: [[Double]]?
+  /// Tier of each member.
+  let memberTier: [Int32]
 
   public init(_ scenario: Scenario) {
     self.scenario = scenario
@@ -100,10 +113,15 @@ public final class SimulationPlan: Sendable {
     let maxLag = claims.maxLag
     // Run-in: the earliest incurred month any cover reaches with a lag ≤ maxLag.
     var first = 1
-    let aggregateBasis = scenario.stopLoss.aggregate?.basis ?? scenario.stopLoss.basis
-    for basis in [scenario.stopLoss.specific?.basis, aggregateBasis].compactMap({ $0 }) {
-      let f = basis.firstIncurredMonth ?? Int.min
-      first = min(first, max(f, 1 - maxLag))
+    let allContracts = [scenario.stopLoss] + scenario.options.map(\.stopLoss)
+    for stopLoss in allContracts {
+      let aggregate = stopLoss.aggregate?.basis ?? stopLoss.basis
+      for basis in [stopLoss.specific?.basis, aggregate].compactMap({ $0 }) {
+        let f = basis.firstIncurredMonth ?? Int.min
+        first = min(first, max(f, 1 - maxLag))
+      }
+      // Deductible carryover needs the previous year's last months.
+      if let c = stopLoss.specific?.carryoverMonths, c > 0 { first = min(first, 1 - c) }
     }
     runInMonths = 1 - first
     let lagCount = maxLag + 1
@@ -142,6 +160,19 @@ public final class SimulationPlan: Sendable {
     let cv = claims.groupParameterCV
     groupSigma = Foundation.log(1 + cv * cv).squareRoot()
     groupMu = -groupSigma * groupSigma / 2
+    let cellLayout2 = layout
+    let contractTerms = [ContractTerms(name: "contract", stopLoss: scenario.stopLoss, fixedCosts: scenario.fixedCosts, scenario: scenario, layout: cellLayout2)]
+      + scenario.options.map { ContractTerms(name: $0.name, stopLoss: $0.stopLoss, fixedCosts: $0.fixedCosts, scenario: scenario, layout: cellLayout2) }
+    contracts = contractTerms
+    cashFlow = scenario.simulation.cashFlow || allContracts.contains { $0.aggregate?.accommodation == true }
+    let varies = scenario.enrolment.varies
+    usesEvents = contractTerms.count > 1 || !contractTerms[0].isPlain || cashFlow || varies
+    let latest = contractTerms.map(\.aggregateSettlementMonth).max() ?? 13
+    horizon = max(12 + lagCount, min(latest, 12 + lagCount + 12)) + 1
+    columns = ColumnLayout(contracts: contractTerms.count, cashFlowMonths: cashFlow ? horizon : 0)
+    enrolledShare = varies
+      ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } } : nil
+    memberTier = scenario.census.members.map { Int32($0.tier) }
     switch claims.model {
     case .perMember(let f, let s):
       frequency = CountSampler(f)

@@ -20,6 +20,9 @@ public enum Quantity: String, CaseIterable, Sendable {
   /// Run-in bases only: the part of specific + aggregate reimbursement that the run-in
   /// claims add (reimbursement with them minus reimbursement without them).
   case runinReimbursement = "runin_reimbursement"
+  /// With `fully_insured_annual_premium`: premium − employer cost (positive = self-funding
+  /// costs less).
+  case selfFundingSaving = "self_funding_saving"
 
   /// A short label for tables.
   public var label: String {
@@ -34,6 +37,7 @@ public enum Quantity: String, CaseIterable, Sendable {
     case .employerCost: "Employer cost"
     case .runinClaims: "Run-in claims"
     case .runinReimbursement: "Run-in reimbursement"
+    case .selfFundingSaving: "Saving vs fully insured"
     }
   }
 }
@@ -51,6 +55,53 @@ public struct AttachmentPoint: Sendable, Hashable {
   public var corridor: Double?
 }
 
+/// Monthly cash flow of one contract (when reported).
+public struct CashFlowSummary: Sendable {
+  /// Largest cumulative outflow above the monthly budget (fixed costs + monthly attachment
+  /// point), without and with monthly accommodation.
+  public var largestNeed: MetricSummary
+  public var largestNeedAccommodated: MetricSummary
+  /// Accommodation advanced during the year (zero without the rider).
+  public var accommodation: MetricSummary
+  /// Net outflow of each month 1…horizon, without and with accommodation.
+  public var monthly: [MetricSummary]
+  public var monthlyAccommodated: [MetricSummary]
+}
+
+/// The difference of a quantity between an option and the first contract, on common random
+/// numbers: the mean of the per-trial differences and its standard error.
+public struct Difference: Sendable, Hashable {
+  public var mean: Double
+  public var stdError: Double
+  /// The standard error the difference would have from two independent runs of the same
+  /// size: √(se₁² + se₂²).
+  public var independentStdError: Double
+}
+
+/// One contract's results.
+public struct ContractResult: Sendable {
+  public var name: String
+  public var attachment: AttachmentPoint?
+  public var probabilityAttach: Proportion?
+  public var metrics: [(quantity: Quantity, summary: MetricSummary)]
+  public var monthlyFixedCosts: Double
+  public var annualFixedCosts: Double
+  public var specificBasis: ContractBasis?
+  public var aggregateBasis: ContractBasis?
+  public var specificCapture: Double?
+  public var aggregateCapture: Double?
+  public var specificDeductible: Double?
+  public var minimumAttachment: Double?
+  public var terminalLiability: Bool
+  public var cashFlow: CashFlowSummary?
+  /// Differences from the first contract (nil for the first).
+  public var differences: [(quantity: Quantity, difference: Difference)]?
+
+  public func summary(_ q: Quantity) -> MetricSummary? {
+    metrics.first { $0.quantity == q }?.summary
+  }
+}
+
 /// Everything one simulation reports.
 public struct SimulationResult: Sendable {
   public var scenarioName: String
@@ -60,25 +111,24 @@ public struct SimulationResult: Sendable {
   public var chunkSize: Int
   public var threads: Int
   public var method: String
-  public var attachment: AttachmentPoint?
-  public var probabilityAttach: Proportion?
-  /// Statistics of every quantity, in ``Quantity`` order (run-in quantities only for
-  /// run-in bases).
-  public var metrics: [(quantity: Quantity, summary: MetricSummary)]
-  public var monthlyFixedCosts: Double
-  public var annualFixedCosts: Double
+  /// The scenario's contract first, then its options.
+  public var contracts: [ContractResult]
   public var fullyInsuredAnnualPremium: Double?
-  /// The capture ratio (expected eligible share of a year's claims) of each cover's basis.
-  public var specificBasis: ContractBasis?
-  public var aggregateBasis: ContractBasis?
-  public var specificCapture: Double?
-  public var aggregateCapture: Double?
-  public var specificDeductible: Double?
   public var elapsedSeconds: Double
 
-  public func summary(_ q: Quantity) -> MetricSummary? {
-    metrics.first { $0.quantity == q }?.summary
-  }
+  // The scenario's own contract, for convenience.
+  public var attachment: AttachmentPoint? { contracts[0].attachment }
+  public var probabilityAttach: Proportion? { contracts[0].probabilityAttach }
+  public var metrics: [(quantity: Quantity, summary: MetricSummary)] { contracts[0].metrics }
+  public var monthlyFixedCosts: Double { contracts[0].monthlyFixedCosts }
+  public var annualFixedCosts: Double { contracts[0].annualFixedCosts }
+  public var specificBasis: ContractBasis? { contracts[0].specificBasis }
+  public var aggregateBasis: ContractBasis? { contracts[0].aggregateBasis }
+  public var specificCapture: Double? { contracts[0].specificCapture }
+  public var aggregateCapture: Double? { contracts[0].aggregateCapture }
+  public var specificDeductible: Double? { contracts[0].specificDeductible }
+
+  public func summary(_ q: Quantity) -> MetricSummary? { contracts[0].summary(q) }
 
   /// Builds the result from the per-trial columns of a finished run.
   /// - Complexity: O(trials log trials) per quantity; one derived column in memory at a time.
@@ -86,85 +136,145 @@ public struct SimulationResult: Sendable {
     plan: SimulationPlan, columns: TrialColumns, options: RunOptions, elapsedSeconds: Double
   ) -> SimulationResult {
     let scenario = plan.scenario
-    let n = columns.trials
-    let fixed = scenario.annualFixedCosts
+    var results: [ContractResult] = []
+    var employerColumns: [[Double]] = []
+    var keyColumns: [[Quantity: [Double]]] = []
+    for (c, terms) in plan.contracts.enumerated() {
+      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns)
+      results.append(result)
+      employerColumns.append(kept[.employerCost] ?? [])
+      keyColumns.append(kept)
+    }
+    // Differences from the first contract on common random numbers.
+    if results.count > 1 {
+      let n = Double(columns.trials)
+      for c in 1..<results.count {
+        var diffs: [(Quantity, Difference)] = []
+        for q in [Quantity.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims] {
+          guard let a = keyColumns[c][q], let b = keyColumns[0][q] else { continue }
+          var sum = 0.0
+          for t in 0..<a.count { sum += a[t] - b[t] }
+          let mean = sum / n
+          var ss = 0.0
+          for t in 0..<a.count { let d = a[t] - b[t] - mean; ss += d * d }
+          let se = (ss / max(n - 1, 1) / n).squareRoot()
+          let seA = results[c].summary(q)?.stdError ?? 0
+          let seB = results[0].summary(q)?.stdError ?? 0
+          diffs.append((q, Difference(mean: mean, stdError: se, independentStdError: (seA * seA + seB * seB).squareRoot())))
+        }
+        results[c].differences = diffs
+      }
+    }
+    return SimulationResult(
+      scenarioName: scenario.name, trials: columns.trials, seed: options.seed,
+      generator: options.generator.rawValue, chunkSize: options.chunkSize,
+      threads: options.threads, method: "claims", contracts: results,
+      fullyInsuredAnnualPremium: scenario.fullyInsuredAnnualPremium, elapsedSeconds: elapsedSeconds)
+  }
 
-    // The attachment point.
+  private static func contractResult(
+    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns
+  ) -> (ContractResult, [Quantity: [Double]]) {
+    let layout = plan.columns
+    let n = columns.trials
+    let fixed = terms.monthlyFixedCosts.reduce(0, +)
+    let aggID = layout.id(.aggregateClaims, contract: c)
+    func col(_ k: TrialColumn) -> Int { layout.id(k, contract: c) }
+
     var attachment: AttachmentPoint?
-    if let aggregate = scenario.stopLoss.aggregate {
+    if let aggregate = terms.aggregate {
       switch aggregate.attachment {
-      case .dollars(let a):
-        attachment = AttachmentPoint(dollars: a, stdError: 0, monthly: nil, source: "attachment", corridor: nil)
-      case .factors(let rates):
-        let monthly = scenario.monthlyAmount(rates)
-        attachment = AttachmentPoint(dollars: 12 * monthly, stdError: 0, monthly: monthly, source: "factors", corridor: nil)
-      case .corridor(let c):
+      case .dollars:
+        attachment = AttachmentPoint(dollars: terms.annualAttachment!, stdError: 0, monthly: nil, source: "attachment", corridor: nil)
+      case .factors:
+        attachment = AttachmentPoint(dollars: terms.annualAttachment!, stdError: 0, monthly: terms.monthlyAttachment[0], source: "factors", corridor: nil)
+      case .corridor(let corridor):
         var sum = 0.0
         var ss = 0.0
-        for t in 0..<n { sum += columns[.aggregateClaims, t] }
+        for t in 0..<n { sum += columns[aggID, t] }
         let mean = sum / Double(n)
-        for t in 0..<n { let d = columns[.aggregateClaims, t] - mean; ss += d * d }
+        for t in 0..<n { let d = columns[aggID, t] - mean; ss += d * d }
         let se = n > 1 ? (ss / Double(n - 1) / Double(n)).squareRoot() : 0
-        attachment = AttachmentPoint(dollars: c * mean, stdError: c * se, monthly: nil, source: "corridor", corridor: c)
+        attachment = AttachmentPoint(dollars: corridor * mean, stdError: corridor * se, monthly: nil, source: "corridor", corridor: corridor)
       }
     }
     let a = attachment?.dollars ?? .infinity
-
     var probability: Proportion?
     if attachment != nil {
       var hits = 0
-      for t in 0..<n where columns[.aggregateClaims, t] > a { hits += 1 }
+      for t in 0..<n where columns[aggID, t] > a { hits += 1 }
       probability = Proportion(successes: hits, trials: n)
     }
-
-    @inline(__always) func aggregateReimbursement(_ t: Int) -> Double {
-      max(0, columns[.aggregateClaims, t] - a)
+    func aggregateReimbursement(_ t: Int) -> Double {
+      terms.aggregateReimbursement(claims: columns[aggID, t], attachment: a)
     }
     func derived(_ q: Quantity) -> [Double] {
       switch q {
-      case .claimsIncurred: return columns.values(.claimsIncurred)
-      case .specificReimbursement: return columns.values(.specificReimbursement)
-      case .aggregateClaims: return columns.values(.aggregateClaims)
-      case .runoutUnprotected: return columns.values(.runoutUnprotected)
-      case .runinClaims: return columns.values(.runinClaims)
+      case .claimsIncurred: return columns.values(col(.claimsIncurred))
+      case .specificReimbursement: return columns.values(col(.specificReimbursement))
+      case .aggregateClaims: return columns.values(aggID)
+      case .runoutUnprotected: return columns.values(col(.runoutUnprotected))
+      case .runinClaims: return columns.values(col(.runinClaims))
       case .aggregateReimbursement: return (0..<n).map(aggregateReimbursement)
       case .retainedClaims:
         return (0..<n).map {
-          columns[.claimsIncurred, $0] - columns[.specificReimbursement, $0] - aggregateReimbursement($0)
+          columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
         }
       case .fixedCosts: return Array(repeating: fixed, count: n)
       case .employerCost:
         return (0..<n).map {
-          fixed + columns[.claimsIncurred, $0] - columns[.specificReimbursement, $0] - aggregateReimbursement($0)
+          fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
         }
       case .runinReimbursement:
         return (0..<n).map {
-          let with = columns[.specificReimbursement, $0] + aggregateReimbursement($0)
-          let without = columns[.specificWithoutRunin, $0]
-            + max(0, columns[.aggregateClaimsWithoutRunin, $0] - a)
+          let with = columns[col(.specificReimbursement), $0] + aggregateReimbursement($0)
+          let without = columns[col(.specificWithoutRunin), $0]
+            + terms.aggregateReimbursement(claims: columns[col(.aggregateClaimsWithoutRunin), $0], attachment: a)
           return with - without
+        }
+      case .selfFundingSaving:
+        let premium = plan.scenario.fullyInsuredAnnualPremium ?? 0
+        return (0..<n).map {
+          premium - (fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0))
         }
       }
     }
     var metrics: [(Quantity, MetricSummary)] = []
+    var kept: [Quantity: [Double]] = [:]
+    let needDifferences = plan.contracts.count > 1
     for q in Quantity.allCases {
       if (q == .runinClaims || q == .runinReimbursement) && !plan.hasRunIn { continue }
+      if q == .selfFundingSaving && plan.scenario.fullyInsuredAnnualPremium == nil { continue }
       var values = derived(q)
+      if needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q) {
+        kept[q] = values
+      }
       metrics.append((q, MetricSummary.summarize(&values)))
     }
-    let specific = scenario.stopLoss.specific
-    let aggregate = scenario.stopLoss.aggregate
-    return SimulationResult(
-      scenarioName: scenario.name, trials: n, seed: options.seed,
-      generator: options.generator.rawValue, chunkSize: options.chunkSize,
-      threads: options.threads, method: "claims", attachment: attachment,
-      probabilityAttach: probability, metrics: metrics,
-      monthlyFixedCosts: scenario.fixedCosts.map { scenario.monthlyAmount($0) } ?? 0,
-      annualFixedCosts: fixed, fullyInsuredAnnualPremium: scenario.fullyInsuredAnnualPremium,
-      specificBasis: specific?.basis, aggregateBasis: aggregate?.basis,
-      specificCapture: specific.map { plan.captureRatio($0.basis) },
-      aggregateCapture: aggregate.map { plan.captureRatio($0.basis) },
-      specificDeductible: specific?.deductible, elapsedSeconds: elapsedSeconds)
+    var cashFlow: CashFlowSummary?
+    if plan.cashFlow {
+      func summarize(_ id: Int) -> MetricSummary {
+        var v = columns.values(id)
+        return MetricSummary.summarize(&v)
+      }
+      cashFlow = CashFlowSummary(
+        largestNeed: summarize(col(.largestCashNeed)),
+        largestNeedAccommodated: summarize(col(.largestCashNeedAccommodated)),
+        accommodation: summarize(col(.accommodation)),
+        monthly: (1...plan.horizon).map { summarize(layout.cashFlowID(contract: c, month: $0, accommodated: false)) },
+        monthlyAccommodated: (1...plan.horizon).map { summarize(layout.cashFlowID(contract: c, month: $0, accommodated: true)) })
+    }
+    let specific = terms.specific
+    let result = ContractResult(
+      name: terms.name, attachment: attachment, probabilityAttach: probability, metrics: metrics,
+      monthlyFixedCosts: terms.monthlyFixedCosts[0], annualFixedCosts: fixed,
+      specificBasis: specific.map { ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability) },
+      aggregateBasis: terms.aggregate.map { ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability) },
+      specificCapture: specific.map { plan.captureRatio(ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability)) },
+      aggregateCapture: terms.aggregate.map { plan.captureRatio(ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability)) },
+      specificDeductible: specific?.deductible, minimumAttachment: terms.aggregate == nil ? nil : terms.minimumAttachment,
+      terminalLiability: terms.terminalLiability, cashFlow: cashFlow, differences: nil)
+    return (result, kept)
   }
 }
 

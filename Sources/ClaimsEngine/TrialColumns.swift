@@ -1,64 +1,92 @@
 // TrialColumns.swift: per-trial results as preallocated columns (struct of arrays). All
 // pointer work on the columns sits in this file.
 
-/// The primitive per-trial quantities the trial loop writes; everything else is derived
-/// from them after the loop (see ``SimulationResult``).
+/// The primitive per-trial quantities of one contract; everything else is derived from them
+/// after the loop (see ``SimulationResult``).
 public enum TrialColumn: Int, CaseIterable, Sendable {
   /// Claims incurred in months 1…12, whenever paid.
   case claimsIncurred
-  /// Σ_j max(0, E_j − d): specific excess over the deductible.
+  /// Specific reimbursement (Σ_j max(0, E_j − d_j) for a plain contract; after lasers,
+  /// ASD, maximum and percentage otherwise).
   case specificReimbursement
-  /// Σ_j min(E_j^agg, d): aggregate-eligible claims capped per member.
+  /// Σ_j min(E_j^agg, cap_j): aggregate-eligible claims capped per member.
   case aggregateClaims
   /// Current-year claims paid outside every cover window.
   case runoutUnprotected
   /// Run-in claims (incurred before month 1) that some cover reaches.
   case runinClaims
-  /// The specific excess and aggregate claims the contract would see without run-in
-  /// claims (to attribute reimbursement to run-in).
+  /// The specific reimbursement and aggregate claims without run-in claims (to attribute
+  /// reimbursement to run-in).
   case specificWithoutRunin
   case aggregateClaimsWithoutRunin
+  /// Cash flow (when reported): the largest cumulative outflow above the monthly budget
+  /// (fixed costs + monthly attachment), without and with monthly accommodation.
+  case largestCashNeed
+  case largestCashNeedAccommodated
+  /// Total accommodation advanced during the year.
+  case accommodation
 }
 
-/// Column storage for `trials` trials. Each chunk of trials writes only its own rows, so
-/// worker threads share the buffers without locks (`@unchecked Sendable`).
+/// Column storage for `trials` trials and `count` columns. Each chunk of trials writes only
+/// its own rows, so worker threads share the buffer without locks (`@unchecked Sendable`).
 public final class TrialColumns: @unchecked Sendable {
   public let trials: Int
-  public let columns: [TrialColumn]
+  public let count: Int
+  public let layout: ColumnLayout
   private let storage: UnsafeMutableBufferPointer<Double>
-  private let slot: [Int]
 
-  public init(trials: Int, columns: [TrialColumn]) {
+  public init(trials: Int, layout: ColumnLayout) {
     self.trials = trials
-    self.columns = columns
-    storage = .allocate(capacity: trials * columns.count)
+    self.layout = layout
+    let count = layout.count
+    self.count = count
+    storage = .allocate(capacity: trials * count)
     storage.initialize(repeating: 0)
-    var slot = Array(repeating: -1, count: TrialColumn.allCases.count)
-    for (i, c) in columns.enumerated() { slot[c.rawValue] = i }
-    self.slot = slot
   }
 
   deinit { storage.deallocate() }
 
-  public func has(_ column: TrialColumn) -> Bool { slot[column.rawValue] >= 0 }
-
-  /// Writes one trial's value (ignored for a column not kept).
   @inline(__always)
-  func set(_ column: TrialColumn, trial: Int, _ value: Double) {
-    let s = slot[column.rawValue]
-    if s >= 0 { storage[s * trials + trial] = value }
+  func set(_ id: Int, trial: Int, _ value: Double) {
+    storage[id * trials + trial] = value
   }
 
-  /// A copy of one column (zeros for a column not kept).
-  public func values(_ column: TrialColumn) -> [Double] {
-    let s = slot[column.rawValue]
-    guard s >= 0 else { return Array(repeating: 0, count: trials) }
-    return Array(storage[(s * trials)..<((s + 1) * trials)])
+  /// A copy of column `id`.
+  public func values(_ id: Int) -> [Double] {
+    Array(storage[(id * trials)..<((id + 1) * trials)])
   }
 
-  /// Reads one trial's value.
-  public subscript(column: TrialColumn, trial: Int) -> Double {
-    let s = slot[column.rawValue]
-    return s >= 0 ? storage[s * trials + trial] : 0
+  public subscript(id: Int, trial: Int) -> Double { storage[id * trials + trial] }
+}
+
+/// Where each contract's columns sit in ``TrialColumns``.
+public struct ColumnLayout: Sendable {
+  public let contracts: Int
+  /// Months of cash flow per contract (0 when cash flow is not reported).
+  public let cashFlowMonths: Int
+  static let perContract = TrialColumn.allCases.count
+
+  /// The id of `column` of contract `contract`.
+  public func id(_ column: TrialColumn, contract: Int = 0) -> Int {
+    contract * Self.perContract + column.rawValue
+  }
+
+  /// The id of contract `contract`'s net outflow in month `month` (1-based), without or
+  /// with accommodation.
+  public func cashFlowID(contract: Int, month: Int, accommodated: Bool) -> Int {
+    contracts * Self.perContract + ((contract * cashFlowMonths) + (month - 1)) * 2 + (accommodated ? 1 : 0)
+  }
+
+  public var count: Int { contracts * Self.perContract + contracts * cashFlowMonths * 2 }
+}
+
+extension TrialColumns {
+  /// Column `column` of contract `contract` (default: the scenario's own contract).
+  public subscript(_ column: TrialColumn, _ trial: Int) -> Double {
+    self[layout.id(column), trial]
+  }
+
+  public func values(_ column: TrialColumn, contract: Int = 0) -> [Double] {
+    values(layout.id(column, contract: contract))
   }
 }

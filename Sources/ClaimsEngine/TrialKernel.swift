@@ -61,6 +61,74 @@ struct MemberTotals {
   }
 }
 
+/// Where generated claims go: summed per member (the plain scalar path) or recorded as
+/// events for settlement in payment order.
+protocol ClaimSink {
+  /// A claim (or a sum of claims in one cell) of the current member.
+  mutating func add(_ amount: Double, cell: Int)
+  /// The current member's claims are complete.
+  mutating func endMember(_ j: Int)
+}
+
+/// Sums each member's claims into scalars and applies a plain per-member deductible.
+struct ScalarSink: ClaimSink {
+  var member = MemberTotals()
+  var totals = TrialTotals()
+  let flags: [CellFlags]
+  let deductible: Double
+  let groupFactor: Double
+  let hasRunIn: Bool
+
+  @inline(__always)
+  mutating func add(_ amount: Double, cell: Int) { member.add(amount, flags[cell]) }
+
+  @inline(__always)
+  mutating func endMember(_ j: Int) {
+    var m = member
+    member = MemberTotals()
+    if groupFactor != 1 { m.scale(groupFactor) }
+    let d = deductible
+    totals.claimsIncurred += m.incurred
+    totals.runout += m.runout
+    totals.specific += max(0, m.specificEligible - d)
+    totals.aggregateClaims += min(m.aggregateEligible, d)
+    if hasRunIn {
+      totals.runinClaims += m.runin
+      totals.specificWithoutRunin += max(0, (m.specificEligible - m.specificRunin) - d)
+      totals.aggregateClaimsWithoutRunin += min(m.aggregateEligible - m.aggregateRunin, d)
+    }
+  }
+}
+
+/// Records every claim as an event; thins claims by the enrolled share of the member's tier
+/// in the claim's incurred month when enrolment changes during the year.
+struct EventSink: ClaimSink {
+  let buffer: ScratchBuffer<ClaimEvent>
+  var count = 0
+  var member: Int32 = 0
+  let groupFactor: Double
+  let enrolledShare: [[Double]]?
+  let memberTier: [Int32]
+  let layout: CellLayout
+  let generator: Generator
+
+  @inline(__always)
+  mutating func add(_ amount: Double, cell: Int) {
+    if let share = enrolledShare {
+      let month = layout.firstMonth + cell / layout.lagCount
+      let policyMonth = ((month - 1) % 12 + 12) % 12 + 1
+      let keep = share[Int(memberTier[Int(member)])][month >= 1 ? month - 1 : policyMonth - 1]
+      if keep < 1 && generator.uniform() >= keep { return }
+    }
+    let b = buffer.prefix(count + 1)
+    b[count] = ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor)
+    count += 1
+  }
+
+  @inline(__always)
+  mutating func endMember(_ j: Int) { member = Int32(j + 1) }
+}
+
 /// Simulates trials for one chunk. Not shared between threads.
 final class TrialKernel {
   let plan: SimulationPlan
@@ -70,6 +138,8 @@ final class TrialKernel {
   private let amounts: ScratchBuffer<Double>
   private let cellUniforms: ScratchBuffer<Double>
   private let episodes: ScratchBuffer<Double>
+  private let events: ScratchBuffer<ClaimEvent>
+  private let settlers: [ContractSettler]
   private let flags: [CellFlags]
   private let factor: [Double]
   private let episodeTables: (base: GuideTable, large: GuideTable)
@@ -88,6 +158,12 @@ final class TrialKernel {
     amounts = ScratchBuffer(capacity: expectedClaims, initial: 0)
     cellUniforms = ScratchBuffer(capacity: expectedClaims, initial: 0)
     episodes = ScratchBuffer(capacity: 64, initial: 0)
+    events = ScratchBuffer(
+      capacity: plan.usesEvents ? 2 * max(expectedClaims, members * 4) : 1,
+      initial: ClaimEvent(member: 0, cell: 0, amount: 0))
+    settlers = plan.usesEvents
+      ? plan.contracts.map { ContractSettler(terms: $0, layout: plan.layout, horizon: plan.horizon, cashFlow: plan.cashFlow) }
+      : []
     flags = plan.layout.flags
     factor = plan.layout.factor
     episodeTables = (
@@ -96,34 +172,62 @@ final class TrialKernel {
     )
   }
 
-  /// Simulates one plan year.
-  func trial() -> TrialTotals {
-    let groupFactor = plan.groupSigma > 0
-      ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
-    if plan.frequency != nil {
-      return compoundTrial(groupFactor)
-    }
-    return annualTrial(groupFactor)
+  private func groupFactor() -> Double {
+    plan.groupSigma > 0 ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
   }
 
-  // MARK: - Contract, per member
+  /// Simulates one plan year on the plain scalar path.
+  func trial() -> TrialTotals {
+    let G = groupFactor()
+    currentGroupFactorForAnnual = G
+    var sink = ScalarSink(
+      flags: flags, deductible: plan.specificDeductible, groupFactor: G, hasRunIn: plan.hasRunIn)
+    generate(&sink)
+    return sink.totals
+  }
 
-  @inline(__always)
-  private func settle(_ m: MemberTotals, into t: inout TrialTotals, deductible d: Double) {
-    t.claimsIncurred += m.incurred
-    t.runout += m.runout
-    t.specific += max(0, m.specificEligible - d)
-    t.aggregateClaims += min(m.aggregateEligible, d)
-    if plan.hasRunIn {
-      t.runinClaims += m.runin
-      t.specificWithoutRunin += max(0, (m.specificEligible - m.specificRunin) - d)
-      t.aggregateClaimsWithoutRunin += min(m.aggregateEligible - m.aggregateRunin, d)
+  /// Simulates one plan year and settles every contract in payment order; writes the
+  /// results of trial `trial` into `columns`.
+  func eventTrial(_ trial: Int, into columns: TrialColumns) {
+    let G = groupFactor()
+    currentGroupFactorForAnnual = G
+    var sink = EventSink(
+      buffer: events, groupFactor: G, enrolledShare: plan.enrolledShare,
+      memberTier: plan.memberTier, layout: plan.layout, generator: g)
+    generate(&sink)
+    let recorded = events.prefix(sink.count)
+    let layout = plan.columns
+    for (c, settler) in settlers.enumerated() {
+      let r = settler.settle(recorded, includeRunIn: true)
+      columns.set(layout.id(.claimsIncurred, contract: c), trial: trial, r.incurred)
+      columns.set(layout.id(.specificReimbursement, contract: c), trial: trial, r.specific)
+      columns.set(layout.id(.aggregateClaims, contract: c), trial: trial, r.aggregateClaims)
+      columns.set(layout.id(.runoutUnprotected, contract: c), trial: trial, r.runout)
+      columns.set(layout.id(.runinClaims, contract: c), trial: trial, r.runin)
+      columns.set(layout.id(.largestCashNeed, contract: c), trial: trial, r.largestCashNeed)
+      columns.set(layout.id(.largestCashNeedAccommodated, contract: c), trial: trial, r.largestCashNeedAccommodated)
+      columns.set(layout.id(.accommodation, contract: c), trial: trial, r.accommodation)
+      if plan.cashFlow {
+        for m in 1...plan.horizon {
+          columns.set(layout.cashFlowID(contract: c, month: m, accommodated: false), trial: trial, settler.outflow[m])
+          columns.set(layout.cashFlowID(contract: c, month: m, accommodated: true), trial: trial, settler.outflowAccommodated[m])
+        }
+      }
+      if plan.hasRunIn {
+        let w = settler.settle(recorded, includeRunIn: false)
+        columns.set(layout.id(.specificWithoutRunin, contract: c), trial: trial, w.specific)
+        columns.set(layout.id(.aggregateClaimsWithoutRunin, contract: c), trial: trial, w.aggregateClaims)
+      }
     }
+  }
+
+  private func generate<S: ClaimSink>(_ sink: inout S) {
+    if plan.frequency != nil { compoundYear(&sink) } else { annualYear(&sink) }
   }
 
   // MARK: - Compound (per-member frequency × severity) model
 
-  private func compoundTrial(_ groupFactor: Double) -> TrialTotals {
+  private func compoundYear<S: ClaimSink>(_ sink: inout S) {
     let members = plan.memberCount
     let frequency = plan.frequency!
     let severity = plan.severity!
@@ -135,22 +239,19 @@ final class TrialKernel {
     let cellU = cellUniforms.prefix(single == nil ? total : 0)
     if single == nil { g.fillUniform(cellU) }
     let table = plan.currentCells
-    let d = plan.specificDeductible
-    var t = TrialTotals()
     var index = 0
     let runIn = plan.runInCells
     for j in 0..<members {
       let n = Int(countBuffer[j])
-      var m = MemberTotals()
       if n > 0 {
         if let cell = single {
           var s = 0.0
           for i in index..<(index + n) { s += sev[i] }
-          m.add(s * factor[cell], flags[cell])
+          sink.add(s * factor[cell], cell: cell)
         } else {
           for i in index..<(index + n) {
             let cell = table.index(for: cellU[i])
-            m.add(sev[i] * factor[cell], flags[cell])
+            sink.add(sev[i] * factor[cell], cell: cell)
           }
         }
         index += n
@@ -161,39 +262,35 @@ final class TrialKernel {
         for _ in 0..<previous {
           let x = severity.sample(g)
           let cell = runIn.sample(g)
-          m.add(x * factor[cell], flags[cell])
+          sink.add(x * factor[cell], cell: cell)
         }
       }
-      if groupFactor != 1 { m.scale(groupFactor) }
-      if n > 0 || runIn != nil { settle(m, into: &t, deductible: d) }
+      sink.endMember(j)
     }
-    return t
   }
 
   // MARK: - Member-level annual model
 
-  private func annualTrial(_ groupFactor: Double) -> TrialTotals {
+  private func annualYear<S: ClaimSink>(_ sink: inout S) {
     let annual = plan.annual!
     let weights = plan.weights
-    let d = plan.specificDeductible
-    var t = TrialTotals()
     for j in 0..<plan.memberCount {
-      var m = MemberTotals()
-      let w = (weights?[j] ?? 1) * groupFactor
-      spreadYear(annual.sample(g) * w, runIn: false, into: &m)
-      if plan.hasRunIn { spreadYear(annual.sample(g) * w, runIn: true, into: &m) }
-      settle(m, into: &t, deductible: d)
+      let w = weights?[j] ?? 1
+      spreadYear(annual.sample(g) * w, runIn: false, into: &sink)
+      if plan.hasRunIn { spreadYear(annual.sample(g) * w, runIn: true, into: &sink) }
+      sink.endMember(j)
     }
-    return t
   }
 
   /// Spreads one member's annual allowed cost over incurred months (domain.md §5.9):
   /// K = 1 + Poisson(2 + 3·1(S > $25,000)) episodes with Dirichlet(1, …, 1) shares, each in
   /// an independent (seasonal) month, each with its own lag (medical and Rx parts apart in
   /// the default model). The plan-paid amount after cost sharing is what is spread.
+  /// The group factor G multiplies the allowed cost before cost sharing.
   @inline(__always)
-  private func spreadYear(_ allowed: Double, runIn: Bool, into m: inout MemberTotals) {
-    guard allowed > 0 else { return }
+  private func spreadYear<S: ClaimSink>(_ allowed0: Double, runIn: Bool, into sink: inout S) {
+    guard allowed0 > 0 else { return }
+    let allowed = allowed0 * currentGroupFactorForAnnual
     let paid = plan.scenario.claims.costSharing?.planPaid(allowed) ?? allowed
     guard paid > 0 else { return }
     let large = allowed > CalibratedModel.episodeLargeThreshold
@@ -202,18 +299,23 @@ final class TrialKernel {
     g.flatDirichlet(shares)
     let layout = plan.layout
     let split = plan.scenario.claims.medicalRxSplit
+    // The sink scales by G; cost sharing needed G first, so undo it on the paid amount.
+    let unscale = 1 / currentGroupFactorForAnnual
     for e in 0..<k {
-      let amount = paid * shares[e]
+      let amount = paid * shares[e] * unscale
       let month = plan.seasonTable.sample(g) + (runIn ? -11 : 1)
       if let split, let rxTable = plan.rxLagTable {
         let medicalCell = layout.cell(month: month, lag: plan.lagTable.sample(g))
-        m.add(amount * (1 - split.rxShare) * factor[medicalCell], flags[medicalCell])
+        sink.add(amount * (1 - split.rxShare) * factor[medicalCell], cell: medicalCell)
         let rxCell = layout.cell(month: month, lag: rxTable.sample(g))
-        m.add(amount * split.rxShare * factor[rxCell], flags[rxCell])
+        sink.add(amount * split.rxShare * factor[rxCell], cell: rxCell)
       } else {
         let cell = layout.cell(month: month, lag: plan.lagTable.sample(g))
-        m.add(amount * factor[cell], flags[cell])
+        sink.add(amount * factor[cell], cell: cell)
       }
     }
   }
+
+  /// The current trial's group factor, seen by the annual model before cost sharing.
+  private var currentGroupFactorForAnnual = 1.0
 }

@@ -60,11 +60,8 @@ public enum TrialRunner {
   public static func run(
     _ plan: SimulationPlan, options: RunOptions, monitor: (any RunMonitor)? = nil
   ) throws -> TrialColumns {
-    var kept: [TrialColumn] = [.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected]
-    if plan.hasRunIn {
-      kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin]
-    }
-    let columns = TrialColumns(trials: options.trials, columns: kept)
+    let layout = plan.columns
+    let columns = TrialColumns(trials: options.trials, layout: layout)
     let seeds = SeedSequence(masterSeed: options.seed)
     let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize
     let next = Atomic<Int>(0)
@@ -83,15 +80,19 @@ public enum TrialRunner {
         let first = chunk * options.chunkSize
         let last = min(first + options.chunkSize, options.trials)
         let kernel = TrialKernel(plan: plan, seed: seeds.seed(forChunk: chunk), kind: kind)
-        for trial in first..<last {
-          let t = kernel.trial()
-          columns.set(.claimsIncurred, trial: trial, t.claimsIncurred)
-          columns.set(.specificReimbursement, trial: trial, t.specific)
-          columns.set(.aggregateClaims, trial: trial, t.aggregateClaims)
-          columns.set(.runoutUnprotected, trial: trial, t.runout)
-          columns.set(.runinClaims, trial: trial, t.runinClaims)
-          columns.set(.specificWithoutRunin, trial: trial, t.specificWithoutRunin)
-          columns.set(.aggregateClaimsWithoutRunin, trial: trial, t.aggregateClaimsWithoutRunin)
+        if plan.usesEvents {
+          for trial in first..<last { kernel.eventTrial(trial, into: columns) }
+        } else {
+          for trial in first..<last {
+            let t = kernel.trial()
+            columns.set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
+            columns.set(layout.id(.specificReimbursement), trial: trial, t.specific)
+            columns.set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
+            columns.set(layout.id(.runoutUnprotected), trial: trial, t.runout)
+            columns.set(layout.id(.runinClaims), trial: trial, t.runinClaims)
+            columns.set(layout.id(.specificWithoutRunin), trial: trial, t.specificWithoutRunin)
+            columns.set(layout.id(.aggregateClaimsWithoutRunin), trial: trial, t.aggregateClaimsWithoutRunin)
+          }
         }
         let finished = done.wrappingAdd(last - first, ordering: .relaxed).newValue
         monitor?.chunkFinished(trialsDone: finished, of: options.trials)

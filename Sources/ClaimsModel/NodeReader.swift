@@ -126,6 +126,16 @@ final class NodeReader {
     return value
   }
 
+  func bool(_ node: Node, _ path: String) -> Bool? {
+    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+      let b = node.bool, node.int == nil
+    else {
+      fail(node, path, "expected true or false, found \(describe(node))")
+      return nil
+    }
+    return b
+  }
+
   func string(_ node: Node, _ path: String) -> String? {
     guard case .scalar = node, let s = node.string else {
       fail(node, path, "expected a string, found \(describe(node))")

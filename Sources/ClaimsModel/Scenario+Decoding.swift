@@ -55,10 +55,13 @@ extension Scenario {
 private struct ScenarioDecoder {
   let reader: NodeReader
   let baseDirectory: String
+  /// The census once read (for rates keyed by tier in later sections).
+  var census: Census? { censusBox.value }
+  let censusBox = Box<Census>()
 
   static let topKeys = [
-    "format", "name", "census", "claims", "stop_loss", "fixed_costs",
-    "fully_insured_annual_premium", "simulation",
+    "format", "name", "census", "enrolment", "claims", "stop_loss", "fixed_costs",
+    "fully_insured_annual_premium", "options", "simulation", "funding",
   ]
 
   func decode(_ root: Node) -> Scenario? {
@@ -75,10 +78,13 @@ private struct ScenarioDecoder {
 
     var census: Census?
     if let node = map["census"] { census = decodeCensus(node) } else { missing(root, "census") }
+    censusBox.value = census
     var claims: ClaimsSpec?
     if let node = map["claims"] { claims = decodeClaims(node, census: census) } else { missing(root, "claims") }
     var stopLoss = StopLossSpec(specific: nil, aggregate: nil)
-    if let node = map["stop_loss"] { stopLoss = decodeStopLoss(node, census: census) }
+    if let node = map["stop_loss"] { stopLoss = decodeStopLoss(node, "stop_loss", census: census) }
+    var enrolment = census.map { Enrolment.constant($0) }
+    if let node = map["enrolment"], let census { enrolment = decodeEnrolment(node, census: census) }
     var fixedCosts: TierRates?
     if let node = map["fixed_costs"],
       let fc = reader.mapping(node, "fixed_costs", allowed: ["per_unit_month"])
@@ -95,12 +101,26 @@ private struct ScenarioDecoder {
     }
     var simulation = SimulationSettings(trials: 10_000, seed: 1, generator: .taus2)
     if let node = map["simulation"] { simulation = decodeSimulation(node) }
+    var options: [ContractOption] = []
+    if let node = map["options"] {
+      options = decodeOptions(node, base: map["stop_loss"], baseFixed: fixedCosts, census: census)
+    }
+    var funding: FundingSpec?
+    if let node = map["funding"] { funding = decodeFunding(node) }
 
-    guard let census, let claims else { return nil }
-    return Scenario(
+    guard let census, let claims, let enrolment else { return nil }
+    var scenario = Scenario(
       format: format, name: name, census: census, claims: claims, stopLoss: stopLoss,
-      fixedCosts: fixedCosts, fullyInsuredAnnualPremium: premium, simulation: simulation,
-      file: reader.file)
+      fixedCosts: fixedCosts, fullyInsuredAnnualPremium: premium, enrolment: enrolment,
+      simulation: simulation, file: reader.file)
+    scenario.options = options
+    scenario.funding = funding
+    if let accommodation = stopLoss.aggregate?.accommodation, accommodation,
+      case .corridor = stopLoss.aggregate?.attachment
+    {
+      reader.fail(map["stop_loss"], "stop_loss.aggregate.accommodation", "monthly accommodation needs an attachment point known before the year (attachment or factors), not a corridor")
+    }
+    return scenario
   }
 
   private func missing(_ parent: Node, _ path: String) {
@@ -532,48 +552,311 @@ private struct ScenarioDecoder {
     return b
   }
 
-  func decodeStopLoss(_ node: Node, census: Census?) -> StopLossSpec {
+  static let specificKeys = [
+    "deductible", "basis", "lasers", "aggregating_deductible", "maximum", "reimbursement",
+    "accumulation", "laser_layer_counts_toward_aggregate", "excluded_member_aggregate",
+    "asd_layer_counts_toward_aggregate", "timing_months", "carryover_months", "run_in_limit",
+  ]
+  static let aggregateKeys = [
+    "attachment", "factors", "corridor", "basis", "minimum", "maximum", "reimbursement",
+    "accommodation", "settlement_lag_months", "run_in_limit",
+  ]
+
+  func decodeStopLoss(_ node: Node, _ root: String, census: Census?) -> StopLossSpec {
     var spec = StopLossSpec(specific: nil, aggregate: nil)
-    guard let map = reader.mapping(node, "stop_loss", allowed: ["basis", "specific", "aggregate"]) else {
+    guard let map = reader.mapping(node, root, allowed: ["basis", "specific", "aggregate", "terminal_liability"]) else {
       return spec
     }
     var common: ContractBasis?
-    if let b = map["basis"] { common = decodeBasis(b, "stop_loss.basis") }
+    if let b = map["basis"] { common = decodeBasis(b, "\(root).basis") }
     if let common { spec.basis = common }
-    if let s = map["specific"], let m = reader.mapping(s, "stop_loss.specific", allowed: ["deductible", "basis"]) {
-      let basis = m["basis"].flatMap { decodeBasis($0, "stop_loss.specific.basis") } ?? common ?? ContractBasis(.window(incurral: 12, paid: 15))
+    if let t = map["terminal_liability"], let b = reader.bool(t, "\(root).terminal_liability") {
+      spec.terminalLiability = b
+    }
+    if let s = map["specific"], let m = reader.mapping(s, "\(root).specific", allowed: Self.specificKeys) {
+      let p = "\(root).specific"
+      let basis = m["basis"].flatMap { decodeBasis($0, "\(p).basis") } ?? common ?? ContractBasis(.window(incurral: 12, paid: 15))
       if let dn = m["deductible"] {
-        if let d = reader.number(dn, "stop_loss.specific.deductible", minimum: 0, what: "an amount in dollars") {
-          spec.specific = SpecificSpec(deductible: d, basis: basis)
+        if let d = reader.number(dn, "\(p).deductible", minimum: 0, what: "an amount in dollars") {
+          var sp = SpecificSpec(deductible: d, basis: basis)
+          decodeSpecificOptions(m, p, into: &sp, census: census)
+          spec.specific = sp
         }
       } else {
-        missing(s, "stop_loss.specific.deductible")
+        missing(s, "\(p).deductible")
       }
     }
-    if let a = map["aggregate"],
-      let m = reader.mapping(a, "stop_loss.aggregate", allowed: ["attachment", "factors", "corridor", "basis"])
-    {
-      let basis = m["basis"].flatMap { decodeBasis($0, "stop_loss.aggregate.basis") } ?? common ?? .twelveTwelve
+    if let a = map["aggregate"], let m = reader.mapping(a, "\(root).aggregate", allowed: Self.aggregateKeys) {
+      let p = "\(root).aggregate"
+      let basis = m["basis"].flatMap { decodeBasis($0, "\(p).basis") } ?? common ?? .twelveTwelve
       let given = ["attachment", "factors", "corridor"].filter { m[$0] != nil }
+      var attachment: AggregateSpec.Attachment?
       if given.count != 1 {
-        reader.fail(a, "stop_loss.aggregate", given.isEmpty
+        reader.fail(a, p, given.isEmpty
           ? "expected exactly one of attachment, factors, corridor"
           : "give only one of attachment, factors, corridor (found \(given.joined(separator: ", ")))")
       } else if let n = m["attachment"] {
-        if let v = reader.number(n, "stop_loss.aggregate.attachment", minimum: 0, what: "an amount in dollars") {
-          spec.aggregate = AggregateSpec(attachment: .dollars(v), basis: basis)
+        if let v = reader.number(n, "\(p).attachment", minimum: 0, what: "an amount in dollars") {
+          attachment = .dollars(v)
         }
       } else if let n = m["factors"] {
-        if let rates = decodeRates(n, "stop_loss.aggregate.factors", census: census) {
-          spec.aggregate = AggregateSpec(attachment: .factors(rates), basis: basis)
-        }
+        if let rates = decodeRates(n, "\(p).factors", census: census) { attachment = .factors(rates) }
       } else if let n = m["corridor"] {
-        if let v = reader.number(n, "stop_loss.aggregate.corridor", minimum: 0, maximum: 10, exclusiveMinimum: true) {
-          spec.aggregate = AggregateSpec(attachment: .corridor(v), basis: basis)
+        if let v = reader.number(n, "\(p).corridor", minimum: 0, maximum: 10, exclusiveMinimum: true) {
+          attachment = .corridor(v)
         }
+      }
+      if let attachment {
+        var ag = AggregateSpec(attachment: attachment, basis: basis)
+        decodeAggregateOptions(m, p, into: &ag)
+        spec.aggregate = ag
       }
     }
     return spec
+  }
+
+  private func decodeSpecificOptions(_ m: [String: Node], _ p: String, into sp: inout SpecificSpec, census: Census?) {
+    if let n = m["aggregating_deductible"], let v = reader.number(n, "\(p).aggregating_deductible", minimum: 0, what: "an amount in dollars") {
+      sp.aggregatingDeductible = v
+    }
+    if let n = m["maximum"], let v = reader.number(n, "\(p).maximum", minimum: 0, exclusiveMinimum: true, what: "an amount in dollars") {
+      sp.maximum = v
+    }
+    if let n = m["reimbursement"], let v = reader.number(n, "\(p).reimbursement", minimum: 0, maximum: 1, exclusiveMinimum: true, what: "a fraction (1 = 100%)") {
+      sp.reimbursement = v
+    }
+    if let n = m["accumulation"], let v = reader.string(n, "\(p).accumulation") {
+      if let a = SpecificSpec.Accumulation(rawValue: v) { sp.accumulation = a } else {
+        reader.fail(n, "\(p).accumulation", "expected member or family, found '\(v)'")
+      }
+    }
+    if let n = m["laser_layer_counts_toward_aggregate"], let b = reader.bool(n, "\(p).laser_layer_counts_toward_aggregate") {
+      sp.laserLayerCountsTowardAggregate = b
+    }
+    if let n = m["asd_layer_counts_toward_aggregate"], let b = reader.bool(n, "\(p).asd_layer_counts_toward_aggregate") {
+      sp.asdLayerCountsTowardAggregate = b
+    }
+    if let n = m["excluded_member_aggregate"], let v = reader.string(n, "\(p).excluded_member_aggregate") {
+      if let e = SpecificSpec.ExcludedAggregate(rawValue: v) { sp.excludedMemberAggregate = e } else {
+        reader.fail(n, "\(p).excluded_member_aggregate", "expected capped, full or none, found '\(v)'")
+      }
+    }
+    if let n = m["timing_months"], let v = reader.integer(n, "\(p).timing_months", minimum: 0, maximum: 12) { sp.timingMonths = v }
+    if let n = m["carryover_months"], let v = reader.integer(n, "\(p).carryover_months", minimum: 0, maximum: 12) { sp.carryoverMonths = v }
+    if let n = m["run_in_limit"] { sp.runInLimit = decodeRunInLimit(n, "\(p).run_in_limit") }
+    if let n = m["lasers"], let list = reader.sequence(n, "\(p).lasers") {
+      let ids = census.map { Set($0.members.map(\.id)) }
+      var seen: Set<String> = []
+      for (i, item) in list.enumerated() {
+        let lp = "\(p).lasers[\(i)]"
+        guard let lm = reader.mapping(item, lp, allowed: ["member", "deductible", "excluded"]) else { continue }
+        guard let mn = lm["member"] else { missing(item, "\(lp).member"); continue }
+        guard case .scalar(let scalar) = mn else { reader.fail(mn, "\(lp).member", "expected a member id"); continue }
+        let id = scalar.string
+        if let ids, !ids.contains(id) {
+          reader.fail(mn, "\(lp).member", "no member '\(id)' in the census (members_file ids; for members or tiers censuses the generated ids such as '1' or 'family-3-1')")
+          continue
+        }
+        if seen.contains(id) { reader.fail(mn, "\(lp).member", "member '\(id)' is lasered twice"); continue }
+        seen.insert(id)
+        let excluded = lm["excluded"].flatMap { reader.bool($0, "\(lp).excluded") } ?? false
+        if excluded {
+          if lm["deductible"] != nil { reader.fail(lm["deductible"], "\(lp).deductible", "an excluded member has no deductible") }
+          sp.lasers.append(.init(member: id, deductible: nil))
+        } else if let dn = lm["deductible"] {
+          if let d = reader.number(dn, "\(lp).deductible", minimum: 0, what: "an amount in dollars") {
+            sp.lasers.append(.init(member: id, deductible: d))
+          }
+        } else {
+          reader.fail(item, lp, "give the member's deductible, or excluded: true")
+        }
+      }
+    }
+  }
+
+  private func decodeAggregateOptions(_ m: [String: Node], _ p: String, into ag: inout AggregateSpec) {
+    if let n = m["maximum"], let v = reader.number(n, "\(p).maximum", minimum: 0, exclusiveMinimum: true, what: "an amount in dollars") {
+      ag.maximum = v
+    }
+    if let n = m["reimbursement"], let v = reader.number(n, "\(p).reimbursement", minimum: 0, maximum: 1, exclusiveMinimum: true, what: "a fraction (1 = 100%)") {
+      ag.reimbursement = v
+    }
+    if let n = m["accommodation"], let b = reader.bool(n, "\(p).accommodation") { ag.accommodation = b }
+    if let n = m["settlement_lag_months"], let v = reader.integer(n, "\(p).settlement_lag_months", minimum: 0, maximum: 12) {
+      ag.settlementLagMonths = v
+    }
+    if let n = m["run_in_limit"] { ag.runInLimit = decodeRunInLimit(n, "\(p).run_in_limit") }
+    if let n = m["minimum"] {
+      if case .scalar = n, n.string == "none" {
+        ag.minimum = .none
+      } else if let mm = reader.mapping(n, "\(p).minimum", allowed: ["rule", "percent", "dollars"]) {
+        let rule = mm["rule"].flatMap { reader.string($0, "\(p).minimum.rule") } ?? "first_month"
+        let percent = mm["percent"].flatMap { reader.number($0, "\(p).minimum.percent", minimum: 0, maximum: 2, exclusiveMinimum: true) }
+        let dollars = mm["dollars"].flatMap { reader.number($0, "\(p).minimum.dollars", minimum: 0, what: "an amount in dollars") }
+        switch rule {
+        case "first_month":
+          ag.minimum = .firstMonth(percent: percent ?? 0.95, dollars: dollars ?? 0)
+        case "inception":
+          if let percent { ag.minimum = .inception(percent: percent) } else {
+            reader.fail(n, "\(p).minimum.percent", "the inception rule needs percent (for example 0.90 of inception enrolment)")
+          }
+        case "dollars":
+          if let dollars { ag.minimum = .dollars(dollars) } else {
+            reader.fail(n, "\(p).minimum.dollars", "the dollars rule needs dollars")
+          }
+        case "none": ag.minimum = .none
+        default:
+          reader.fail(mm["rule"], "\(p).minimum.rule", "expected first_month, inception, dollars or none, found '\(rule)'")
+        }
+      }
+    }
+  }
+
+  private func decodeRunInLimit(_ node: Node, _ p: String) -> RunInLimit {
+    var limit = RunInLimit()
+    guard let m = reader.mapping(node, p, allowed: ["months", "dollars"]) else { return limit }
+    if let n = m["months"] { limit.months = reader.integer(n, "\(p).months", minimum: 0, maximum: 36) }
+    if let n = m["dollars"] { limit.dollars = reader.number(n, "\(p).dollars", minimum: 0, what: "an amount in dollars") }
+    return limit
+  }
+
+  func decodeEnrolment(_ node: Node, census: Census) -> Enrolment? {
+    guard let m = reader.mapping(node, "enrolment", allowed: ["monthly", "attrition", "layoff"]) else { return nil }
+    let given = ["monthly", "attrition", "layoff"].filter { m[$0] != nil }
+    guard given.count == 1 else {
+      reader.fail(node, "enrolment", "expected exactly one of monthly, attrition, layoff")
+      return nil
+    }
+    var e = Enrolment.constant(census)
+    if let n = m["monthly"] {
+      guard case .mapping(let map) = n else {
+        reader.fail(n, "enrolment.monthly", "expected a mapping of tier name to 12 monthly unit counts")
+        return nil
+      }
+      let names = census.tiers.map(\.name)
+      var ok = true
+      var seen: Set<String> = []
+      for (k, v) in map {
+        guard let key = k.string, let t = names.firstIndex(of: key) else {
+          reader.fail(k, "enrolment.monthly.\(k.string ?? "?")", "no tier named '\(k.string ?? "?")' in the census (tiers: \(names.joined(separator: ", ")))")
+          ok = false
+          continue
+        }
+        seen.insert(key)
+        guard let list = reader.sequence(v, "enrolment.monthly.\(key)") else { ok = false; continue }
+        guard list.count == 12 else {
+          reader.fail(v, "enrolment.monthly.\(key)", "expected 12 monthly unit counts (months 1…12), found \(list.count)")
+          ok = false
+          continue
+        }
+        let values = list.enumerated().compactMap { reader.number($1, "enrolment.monthly.\(key)[\($0)]", minimum: 0) }
+        guard values.count == 12 else { ok = false; continue }
+        e.units[t] = values
+      }
+      for n2 in names where !seen.contains(n2) {
+        reader.fail(n, "enrolment.monthly", "missing the 12 monthly counts of tier '\(n2)'")
+        ok = false
+      }
+      return ok ? e : nil
+    }
+    if let n = m["attrition"] {
+      guard let rate = reader.number(n, "enrolment.attrition", minimum: 0, maximum: 0.5, what: "a monthly rate") else { return nil }
+      for t in e.units.indices {
+        e.units[t] = (1...12).map { e.units[t][0] * Foundation.pow(1 - rate, Double($0 - 1)) }
+      }
+      return e
+    }
+    if let n = m["layoff"], let lm = reader.mapping(n, "enrolment.layoff", allowed: ["month", "fraction"]) {
+      let month = lm["month"].flatMap { reader.integer($0, "enrolment.layoff.month", minimum: 2, maximum: 12) }
+      let fraction = lm["fraction"].flatMap { reader.number($0, "enrolment.layoff.fraction", minimum: 0, maximum: 1) }
+      if lm["month"] == nil { missing(n, "enrolment.layoff.month") }
+      if lm["fraction"] == nil { missing(n, "enrolment.layoff.fraction") }
+      guard let month, let fraction else { return nil }
+      for t in e.units.indices {
+        e.units[t] = (1...12).map { $0 >= month ? e.units[t][0] * (1 - fraction) : e.units[t][0] }
+      }
+      return e
+    }
+    return nil
+  }
+
+  func decodeOptions(_ node: Node, base: Node?, baseFixed: TierRates?, census: Census?) -> [ContractOption] {
+    guard let list = reader.sequence(node, "options") else { return [] }
+    var options: [ContractOption] = []
+    for (i, item) in list.enumerated() {
+      let p = "options[\(i)]"
+      guard let m = reader.mapping(item, p, allowed: ["name", "basis", "specific", "aggregate", "terminal_liability", "fixed_costs"]) else { continue }
+      let name = m["name"].flatMap { reader.string($0, "\(p).name") } ?? "option \(i + 1)"
+      // The option's stop-loss terms override the scenario's, key by key.
+      var merged = base ?? Node.mapping([:])
+      for key in ["basis", "terminal_liability"] { if let v = m[key] { merged = setting(merged, key, v) } }
+      for key in ["specific", "aggregate"] {
+        guard let v = m[key] else { continue }
+        if case .scalar = v, v.string == "none" {
+          merged = removing(merged, key)
+          continue
+        }
+        var sub = merged[key] ?? Node.mapping([:])
+        if case .mapping(let over) = v {
+          if over.keys.contains(where: { ["attachment", "factors", "corridor"].contains($0.string ?? "") }) {
+            for k in ["attachment", "factors", "corridor"] { sub = removing(sub, k) }
+          }
+          for (k, val) in over { if let ks = k.string { sub = setting(sub, ks, val) } }
+          merged = setting(merged, key, sub)
+        } else {
+          reader.fail(v, "\(p).\(key)", "expected a mapping of \(key) terms that override the scenario's, or none")
+        }
+      }
+      let stopLoss = decodeStopLoss(merged, p, census: census)
+      var fixed = baseFixed
+      if let fc = m["fixed_costs"], let fm = reader.mapping(fc, "\(p).fixed_costs", allowed: ["per_unit_month"]), let r = fm["per_unit_month"] {
+        fixed = decodeRates(r, "\(p).fixed_costs.per_unit_month", census: census)
+      }
+      options.append(ContractOption(name: name, stopLoss: stopLoss, fixedCosts: fixed))
+    }
+    if options.isEmpty { reader.fail(node, "options", "expected at least one option") }
+    return options
+  }
+
+  func decodeFunding(_ node: Node) -> FundingSpec? {
+    guard let m = reader.mapping(node, "funding", allowed: ["level"]) else { return nil }
+    var spec = FundingSpec()
+    if let ln = m["level"], let lm = reader.mapping(ln, "funding.level", allowed: ["claims_fund_per_unit_month", "monthly_claims_fund", "run_out_months", "surplus_share", "terminal_liability_reserve"]) {
+      var rates: TierRates?
+      if let r = lm["claims_fund_per_unit_month"] {
+        rates = decodeRates(r, "funding.level.claims_fund_per_unit_month", census: census)
+      }
+      if let r = lm["monthly_claims_fund"] {
+        if rates != nil {
+          reader.fail(r, "funding.level.monthly_claims_fund", "give claims_fund_per_unit_month or monthly_claims_fund, not both")
+        } else if let v = reader.number(r, "funding.level.monthly_claims_fund", minimum: 0, what: "an amount in dollars") {
+          rates = .composite(v / Double(max(census?.unitCount ?? 1, 1)))
+        }
+      }
+      guard let rates else {
+        if lm["claims_fund_per_unit_month"] == nil && lm["monthly_claims_fund"] == nil {
+          reader.fail(ln, "funding.level", "expected claims_fund_per_unit_month or monthly_claims_fund")
+        }
+        return nil
+      }
+      var level = LevelFunding(claimsFundPerUnitMonth: rates)
+      if let n = lm["run_out_months"], let v = reader.integer(n, "funding.level.run_out_months", minimum: 0, maximum: 24) { level.runOutMonths = v }
+      if let n = lm["surplus_share"], let v = reader.number(n, "funding.level.surplus_share", minimum: 0, maximum: 1, what: "a fraction from 0 to 1") { level.surplusShare = v }
+      if let n = lm["terminal_liability_reserve"], let v = reader.number(n, "funding.level.terminal_liability_reserve", minimum: 0, what: "an amount in dollars") { level.terminalLiabilityReserve = v }
+      spec.level = level
+    }
+    return spec
+  }
+
+  private func setting(_ node: Node, _ key: String, _ value: Node) -> Node {
+    guard case .mapping(var map) = node else { return node }
+    map[key] = value
+    return .mapping(map)
+  }
+
+  private func removing(_ node: Node, _ key: String) -> Node {
+    guard case .mapping(let map) = node else { return node }
+    return .mapping(Node.Mapping(map.filter { $0.key.string != key }))
   }
 
   /// A composite rate (a number) or one rate per tier (a mapping whose keys are the census's
@@ -602,7 +885,8 @@ private struct ScenarioDecoder {
 
   func decodeSimulation(_ node: Node) -> SimulationSettings {
     var s = SimulationSettings(trials: 10_000, seed: 1, generator: .taus2)
-    guard let m = reader.mapping(node, "simulation", allowed: ["trials", "seed", "generator"]) else { return s }
+    guard let m = reader.mapping(node, "simulation", allowed: ["trials", "seed", "generator", "cash_flow"]) else { return s }
+    if let c = m["cash_flow"], let b = reader.bool(c, "simulation.cash_flow") { s.cashFlow = b }
     if let t = m["trials"], let v = reader.integer(t, "simulation.trials", minimum: 1, maximum: 1_000_000_000) {
       s.trials = v
     }
@@ -616,4 +900,9 @@ private struct ScenarioDecoder {
     }
     return s
   }
+}
+
+/// A mutable holder for a value decoded early and read by later sections.
+final class Box<T> {
+  var value: T?
 }

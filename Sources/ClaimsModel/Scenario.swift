@@ -14,21 +14,33 @@ public struct Scenario: Sendable {
   /// Fixed costs per enrolled unit per month (nil: none).
   public var fixedCosts: TierRates?
   public var fullyInsuredAnnualPremium: Double?
+  /// Enrolled units by tier and month (constant from the census unless `enrolment` says).
+  public var enrolment: Enrolment
+  /// Contract options to compare on common random numbers (`options:`); empty = just the
+  /// scenario's own contract.
+  public var options: [ContractOption] = []
+  /// Level funding or pooled funding (`funding:`), nil = pay-as-you-go.
+  public var funding: FundingSpec?
   public var simulation: SimulationSettings
   /// The file the scenario was read from (for messages and reports).
   public var file: String
 
-  /// Annual fixed costs = 12 × Σ_tiers rate × enrolled units.
+  /// Annual fixed costs = Σ_months Σ_tiers rate × enrolled units.
   public var annualFixedCosts: Double {
     guard let fixedCosts else { return 0 }
-    return 12 * monthlyAmount(fixedCosts)
+    return (1...12).reduce(0) { $0 + monthlyAmount(fixedCosts, month: $1) }
   }
 
-  /// Σ_tiers rate × enrolled units, one month.
+  /// Σ_tiers rate × enrolled units, in month 1 (the census's enrolment).
   public func monthlyAmount(_ rates: TierRates) -> Double {
+    monthlyAmount(rates, month: 1)
+  }
+
+  /// Σ_tiers rate × enrolled units in policy month `month` (1…12).
+  public func monthlyAmount(_ rates: TierRates, month: Int) -> Double {
     var total = 0.0
     for (t, tier) in census.tiers.enumerated() {
-      total += rates.rate(forTier: tier.name, index: t) * Double(tier.units)
+      total += rates.rate(forTier: tier.name, index: t) * enrolment.units[t][month - 1]
     }
     return total
   }
@@ -119,6 +131,11 @@ public struct CostSharing: Sendable, Hashable {
 
 /// The stop-loss contract.
 public struct StopLossSpec: Sendable {
+  /// Terminal liability option: the plan terminates at month 12; claims incurred in the year
+  /// and paid in the next `terminalLiabilityMonths` months are covered, and the annual AP
+  /// rises by the last three monthly APs (domain.md §3.3) [S: W9][S: W14].
+  public var terminalLiability: Bool = false
+  public static let terminalLiabilityMonths = 3
   /// `stop_loss.basis`: the default basis of both covers, and the window that decides
   /// `runout_unprotected` when the contract has neither cover.
   public var basis: ContractBasis = .twelveTwelve
@@ -133,9 +150,66 @@ public struct StopLossSpec: Sendable {
 }
 
 public struct SpecificSpec: Sendable {
-  /// Per member per contract period.
+  /// Per member (or per family, see ``accumulation``) per contract period.
   public var deductible: Double
   public var basis: ContractBasis
+  /// Higher deductibles (or exclusion) for named members (domain.md §3.2).
+  public var lasers: [Laser] = []
+  /// Aggregating specific deductible: the first ASD dollars of excess over the specific
+  /// deductible, summed over everyone in payment order, stay with the employer (0 = none).
+  public var aggregatingDeductible: Double = 0
+  /// Specific maximum per member per period (+∞ = unlimited).
+  public var maximum: Double = .infinity
+  /// Reimbursement percentage (1 = 100%).
+  public var reimbursement: Double = 1
+  public var accumulation: Accumulation = .member
+  /// Whether the dollars between the plan deductible and a member's laser count toward the
+  /// aggregate (domain.md §3.3 `laserLayerCountsTowardAggregate`, default true).
+  public var laserLayerCountsTowardAggregate: Bool = true
+  /// What an excluded member's claims contribute to the aggregate (tri-state, default:
+  /// capped at the plan deductible).
+  public var excludedMemberAggregate: ExcludedAggregate = .capped
+  /// Whether dollars absorbed by the ASD count toward the aggregate (default false).
+  public var asdLayerCountsTowardAggregate: Bool = false
+  /// Months between the paid month that creates an excess and its reimbursement (default 1).
+  public var timingMonths: Int = 1
+  /// Deductible carryover: claims incurred in the last `carryoverMonths` months of the
+  /// previous period count toward this period's deductible (0 = off).
+  public var carryoverMonths: Int = 0
+  public var runInLimit: RunInLimit = RunInLimit()
+
+  public init(deductible: Double, basis: ContractBasis) {
+    self.deductible = deductible
+    self.basis = basis
+  }
+
+  public enum Accumulation: String, Sendable, CaseIterable { case member, family }
+  public enum ExcludedAggregate: String, Sendable, CaseIterable { case capped, full, none }
+
+  public struct Laser: Sendable, Hashable {
+    /// The member id (members_file) or 1-based member number (members/tiers census).
+    public var member: String
+    /// The member's deductible, or nil when the member is excluded from specific cover.
+    public var deductible: Double?
+  }
+
+  /// True when a plain per-member deductible is all there is.
+  public var isPlain: Bool {
+    lasers.isEmpty && aggregatingDeductible == 0 && maximum == .infinity && reimbursement == 1
+      && accumulation == .member && carryoverMonths == 0 && runInLimit.isNone
+  }
+}
+
+/// Limits on run-in claims (paid and run-in bases): incurred no earlier than `months` before
+/// the effective date, and at most `dollars` of them in total.
+public struct RunInLimit: Sendable, Hashable {
+  public var months: Int?
+  public var dollars: Double?
+  public init(months: Int? = nil, dollars: Double? = nil) {
+    self.months = months
+    self.dollars = dollars
+  }
+  public var isNone: Bool { months == nil && dollars == nil }
 }
 
 public struct AggregateSpec: Sendable {
@@ -148,16 +222,80 @@ public struct AggregateSpec: Sendable {
     case corridor(Double)
   }
 
+  /// Minimum attachment point rule (domain.md §3.3 `minAPRule`).
+  public enum Minimum: Sendable, Hashable {
+    /// max(percent × first month's AP × 12, dollars) [S: W1]; the default, 95% and $0.
+    case firstMonth(percent: Double, dollars: Double)
+    /// percent × Σ_t factor_t × units at inception × 12 [S: SEED-PSF].
+    case inception(percent: Double)
+    /// A scheduled dollar amount [S: W11].
+    case dollars(Double)
+    case none
+  }
+
   public var attachment: Attachment
   public var basis: ContractBasis
+  public var minimum: Minimum = .firstMonth(percent: 0.95, dollars: 0)
+  /// Aggregate maximum benefit per period (+∞ = none).
+  public var maximum: Double = .infinity
+  public var reimbursement: Double = 1
+  /// Monthly aggregate accommodation (domain.md §3.3).
+  public var accommodation: Bool = false
+  /// Months after the end of the paid window when the aggregate is settled (default 1).
+  public var settlementLagMonths: Int = 1
+  public var runInLimit: RunInLimit = RunInLimit()
+
+  public init(attachment: Attachment, basis: ContractBasis) {
+    self.attachment = attachment
+    self.basis = basis
+  }
+}
+
+/// Enrolled units by tier and policy month (1…12).
+public struct Enrolment: Sendable, Hashable {
+  /// units[t][m − 1].
+  public var units: [[Double]]
+
+  /// Constant enrolment from the census.
+  public static func constant(_ census: Census) -> Enrolment {
+    Enrolment(units: census.tiers.map { Array(repeating: Double($0.units), count: 12) })
+  }
+
+  /// Units of all tiers in month m.
+  public func total(month m: Int) -> Double { units.reduce(0) { $0 + $1[m - 1] } }
+
+  /// True when some tier's enrolment changes during the year.
+  public var varies: Bool { units.contains { row in row.contains { $0 != row[0] } } }
 }
 
 public struct SimulationSettings: Sendable {
   public var trials: Int
   public var seed: UInt64
   public var generator: GeneratorChoice
+  /// Report monthly cash flows (always on with monthly accommodation).
+  public var cashFlow: Bool = false
+
+  public init(trials: Int, seed: UInt64, generator: GeneratorChoice) {
+    self.trials = trials
+    self.seed = seed
+    self.generator = generator
+  }
 
   public enum GeneratorChoice: String, Sendable, CaseIterable {
     case taus2, mt19937, ranlxd2
+  }
+}
+
+/// One contract option of `options:` (or of `claimsrisk compare`): the scenario's contract
+/// with some terms replaced, and its own fixed costs.
+public struct ContractOption: Sendable {
+  public var name: String
+  public var stopLoss: StopLossSpec
+  public var fixedCosts: TierRates?
+
+  public init(name: String, stopLoss: StopLossSpec, fixedCosts: TierRates?) {
+    self.name = name
+    self.stopLoss = stopLoss
+    self.fixedCosts = fixedCosts
   }
 }
