@@ -47,6 +47,10 @@ final class ContractSettler {
   private(set) var aggregateByPaidMonth: [Double]
   private(set) var outflow: [Double]
   private(set) var outflowAccommodated: [Double]
+  private(set) var accommodationByMonth: [Double] = Array(repeating: 0, count: 13)
+  /// Specific reimbursement of each unit in the last settled trial (for replays only).
+  var trackUnits = false
+  private(set) var reimbursedByUnit: [Double] = []
 
   init(terms: ContractTerms, layout: CellLayout, horizon: Int, cashFlow: Bool) {
     self.terms = terms
@@ -99,6 +103,7 @@ final class ContractSettler {
       isTouched[i] = false
     }
     touched.removeAll(keepingCapacity: true)
+    if trackUnits { reimbursedByUnit = Array(repeating: 0, count: terms.unitCount) }
     for m in monthStart.indices {
       monthStart[m] = 0
       claimsPaid[m] = 0
@@ -177,6 +182,7 @@ final class ContractSettler {
           let r = min(pct * (excess - absorbed), remainingMaximum[u])
           remainingMaximum[u] -= r
           out.specific += r
+          if trackUnits { reimbursedByUnit[u] += r }
           specificReceived[min(paid + timing, horizon + 1)] += r
         }
       }
@@ -222,6 +228,7 @@ final class ContractSettler {
       }
     }
     out.accommodation = advanced
+    accommodationByMonth = accommodation
     var need = 0.0
     var needAccommodated = 0.0
     var cumulative = 0.0

@@ -71,6 +71,8 @@ public final class SimulationPlan: Sendable {
   public let specificDeductible: Double
   /// The months before month 1 that can still reach a cover (0 without run-in).
   public let runInMonths: Int
+  /// Previous plan years simulated for run-in (⌈runInMonths / 12⌉).
+  public let runInYears: Int
   public let layout: CellLayout
   /// Joint (month, lag) table of the compound model, current year and run-in year.
   let currentCells: GuideTable
@@ -125,7 +127,10 @@ public final class SimulationPlan: Sendable {
     }
     runInMonths = 1 - first
     let lagCount = maxLag + 1
-    layout = CellLayout(firstMonth: 1 - 12 * (runInMonths > 0 ? 1 : 0), lagCount: lagCount,
+    // Whole previous plan years are simulated: enough of them to reach every run-in month.
+    let years = (runInMonths + 11) / 12
+    runInYears = years
+    layout = CellLayout(firstMonth: 1 - 12 * years, lagCount: lagCount,
                         trend: claims.trend, stopLoss: scenario.stopLoss)
     let lag = claims.lag + Array(repeating: 0, count: lagCount - claims.lag.count)
     // Current year: months 1…12 with seasonality weights.
@@ -137,9 +142,9 @@ public final class SimulationPlan: Sendable {
       }
     }
     if runInMonths > 0 {
-      for m in -11...0 {
+      for m in (1 - 12 * years)...0 {
         for k in 0..<lagCount {
-          runInProbabilities[layout.cell(month: m, lag: k)] = claims.seasonality[m + 11] * lag[k]
+          runInProbabilities[layout.cell(month: m, lag: k)] = claims.seasonality[(m + 12 * years - 1) % 12] * lag[k]
         }
       }
     }

@@ -258,7 +258,8 @@ final class TrialKernel {
       }
       if let runIn {
         // The same member's previous plan year: only cells paid on or after month 1 matter.
-        let previous = frequency.sample(g)
+        var previous = 0
+        for _ in 0..<plan.runInYears { previous += frequency.sample(g) }
         for _ in 0..<previous {
           let x = severity.sample(g)
           let cell = runIn.sample(g)
@@ -276,8 +277,10 @@ final class TrialKernel {
     let weights = plan.weights
     for j in 0..<plan.memberCount {
       let w = weights?[j] ?? 1
-      spreadYear(annual.sample(g) * w, runIn: false, into: &sink)
-      if plan.hasRunIn { spreadYear(annual.sample(g) * w, runIn: true, into: &sink) }
+      spreadYear(annual.sample(g) * w, yearOffset: 0, into: &sink)
+      for year in stride(from: 1, through: plan.runInYears, by: 1) {
+        spreadYear(annual.sample(g) * w, yearOffset: -12 * year, into: &sink)
+      }
       sink.endMember(j)
     }
   }
@@ -288,7 +291,7 @@ final class TrialKernel {
   /// the default model). The plan-paid amount after cost sharing is what is spread.
   /// The group factor G multiplies the allowed cost before cost sharing.
   @inline(__always)
-  private func spreadYear<S: ClaimSink>(_ allowed0: Double, runIn: Bool, into sink: inout S) {
+  private func spreadYear<S: ClaimSink>(_ allowed0: Double, yearOffset: Int, into sink: inout S) {
     guard allowed0 > 0 else { return }
     let allowed = allowed0 * currentGroupFactorForAnnual
     let paid = plan.scenario.claims.costSharing?.planPaid(allowed) ?? allowed
@@ -303,7 +306,7 @@ final class TrialKernel {
     let unscale = 1 / currentGroupFactorForAnnual
     for e in 0..<k {
       let amount = paid * shares[e] * unscale
-      let month = plan.seasonTable.sample(g) + (runIn ? -11 : 1)
+      let month = plan.seasonTable.sample(g) + 1 + yearOffset
       if let split, let rxTable = plan.rxLagTable {
         let medicalCell = layout.cell(month: month, lag: plan.lagTable.sample(g))
         sink.add(amount * (1 - split.rxShare) * factor[medicalCell], cell: medicalCell)

@@ -17,6 +17,10 @@ public enum CalibratedModel {
   /// Rx share of each member's cost (domain.md §5.7, [S: C16]).
   public static let rxShare = 0.24
 
+  /// Annual cost trend of the default model, applied by incurred month (domain.md §5.6:
+  /// 8% a year [J], anchored on [S: C13][S: C14]).
+  public static let trend = 0.08
+
   /// Group parameter-risk CV (domain.md §5.8 and §9).
   public static let groupParameterCV = 0.08
 

@@ -18,6 +18,13 @@ public struct Census: Sendable {
     public var family: Int
     /// True for a dependent child (cost weight 0.45 in the default model, domain.md §5.5).
     public var isChild: Bool
+
+    public init(id: String, tier: Int, family: Int, isChild: Bool) {
+      self.id = id
+      self.tier = tier
+      self.family = family
+      self.isChild = isChild
+    }
   }
 
   public enum Source: Sendable, Hashable {

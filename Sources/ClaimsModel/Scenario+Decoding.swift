@@ -297,60 +297,71 @@ private struct ScenarioDecoder {
   private func finishClaims(
     model: ClaimsSpec.Model, isDefault: Bool, isAnnual: Bool, map: [String: Node], census: Census?
   ) -> ClaimsSpec? {
+    var ok = true
     var lag: [Double] = [1]
     var split: (rxShare: Double, rxLag: [Double])?
     if let ln = map["lag"] {
-      guard let l = decodeLag(ln, "claims.lag") else { return nil }
-      lag = l
+      if let l = decodeLag(ln, "claims.lag") { lag = l } else { ok = false }
     } else if isDefault {
       lag = CalibratedModel.medicalLag
       split = (CalibratedModel.rxShare, CalibratedModel.rxLag)
     }
-    var trend = 0.0
+    var trend = isDefault ? CalibratedModel.trend : 0.0
     if let t = map["trend"] {
-      guard let v = reader.number(t, "claims.trend", minimum: -0.5, maximum: 1.0) else { return nil }
-      trend = v
+      if let v = reader.number(t, "claims.trend", minimum: -0.5, maximum: 1.0) { trend = v } else { ok = false }
     }
     var seasonality = Array(repeating: 1.0 / 12, count: 12)
     if let s = map["seasonality"] {
-      guard let list = reader.sequence(s, "claims.seasonality") else { return nil }
-      guard list.count == 12 else {
-        reader.fail(s, "claims.seasonality", "expected 12 monthly weights (month 1 = effective month), found \(list.count)")
-        return nil
+      if let list = reader.sequence(s, "claims.seasonality") {
+        if list.count != 12 {
+          reader.fail(s, "claims.seasonality", "expected 12 monthly weights (month 1 = effective month), found \(list.count)")
+          ok = false
+        } else {
+          let values = list.enumerated().compactMap { reader.number($1, "claims.seasonality[\($0)]", minimum: 0) }
+          let total = values.reduce(0, +)
+          if values.count != 12 {
+            ok = false
+          } else if total <= 0 {
+            reader.fail(s, "claims.seasonality", "weights must not all be zero")
+            ok = false
+          } else {
+            seasonality = values.map { $0 / total }
+          }
+        }
+      } else {
+        ok = false
       }
-      let values = list.enumerated().compactMap { reader.number($1, "claims.seasonality[\($0)]", minimum: 0) }
-      guard values.count == 12 else { return nil }
-      let total = values.reduce(0, +)
-      guard total > 0 else { reader.fail(s, "claims.seasonality", "weights must not all be zero"); return nil }
-      seasonality = values.map { $0 / total }
     }
     var cv = isDefault ? CalibratedModel.groupParameterCV : 0
     if let g = map["group_parameter_cv"] {
-      guard let v = reader.number(g, "claims.group_parameter_cv", minimum: 0, maximum: 2) else { return nil }
-      cv = v
+      if let v = reader.number(g, "claims.group_parameter_cv", minimum: 0, maximum: 2) { cv = v } else { ok = false }
     }
     var costSharing: CostSharing? = isDefault ? .calibratedDefault : nil
     if let c = map["cost_sharing"] {
       if !isAnnual {
         reader.fail(c, "claims.cost_sharing", "cost sharing applies to annual member costs (annual or default models), not to per_member claims")
-        return nil
-      }
-      if case .scalar = c, c.string == "none" {
+        ok = false
+      } else if case .scalar = c, c.string == "none" {
         costSharing = nil
       } else if let m = reader.mapping(c, "claims.cost_sharing", allowed: ["deductible", "coinsurance", "out_of_pocket_max"]) {
         let d = m["deductible"].flatMap { reader.number($0, "claims.cost_sharing.deductible", minimum: 0) } ?? (m["deductible"] == nil ? 0 : nil)
         let co = m["coinsurance"].flatMap { reader.number($0, "claims.cost_sharing.coinsurance", minimum: 0, maximum: 1) } ?? (m["coinsurance"] == nil ? 0 : nil)
         let oop = m["out_of_pocket_max"].flatMap { reader.number($0, "claims.cost_sharing.out_of_pocket_max", minimum: 0) } ?? (m["out_of_pocket_max"] == nil ? Double.infinity : nil)
-        guard let d, let co, let oop else { return nil }
-        if oop < d {
-          reader.fail(m["out_of_pocket_max"], "claims.cost_sharing.out_of_pocket_max", "must be at least the deductible (\(format(d))), found \(format(oop))")
-          return nil
+        if let d, let co, let oop {
+          if oop < d {
+            reader.fail(m["out_of_pocket_max"], "claims.cost_sharing.out_of_pocket_max", "must be at least the deductible (\(format(d))), found \(format(oop))")
+            ok = false
+          } else {
+            costSharing = CostSharing(deductible: d, coinsurance: co, outOfPocketMax: oop)
+          }
+        } else {
+          ok = false
         }
-        costSharing = CostSharing(deductible: d, coinsurance: co, outOfPocketMax: oop)
       } else {
-        return nil
+        ok = false
       }
     }
+    guard ok else { return nil }
     let weights = isDefault ? census.map { CalibratedModel.memberWeights(for: $0) } : nil
     return ClaimsSpec(
       model: model, isCalibratedDefault: isDefault, lag: lag, medicalRxSplit: split, trend: trend,
@@ -359,8 +370,8 @@ private struct ScenarioDecoder {
 
   func decodeLag(_ node: Node, _ path: String) -> [Double]? {
     guard let list = reader.sequence(node, path) else { return nil }
-    guard !list.isEmpty, list.count <= 37 else {
-      reader.fail(node, path, "expected 1 to 37 probabilities (lags 0, 1, 2, … months), found \(list.count)")
+    guard !list.isEmpty, list.count <= 25 else {
+      reader.fail(node, path, "expected 1 to 25 probabilities (lags 0, 1, 2, … 24 months), found \(list.count)")
       return nil
     }
     let values = list.enumerated().compactMap {

@@ -191,6 +191,11 @@ public struct SpecificSpec: Sendable {
     public var member: String
     /// The member's deductible, or nil when the member is excluded from specific cover.
     public var deductible: Double?
+
+    public init(member: String, deductible: Double?) {
+      self.member = member
+      self.deductible = deductible
+    }
   }
 
   /// True when a plain per-member deductible is all there is.
@@ -255,6 +260,8 @@ public struct AggregateSpec: Sendable {
 public struct Enrolment: Sendable, Hashable {
   /// units[t][m − 1].
   public var units: [[Double]]
+
+  public init(units: [[Double]]) { self.units = units }
 
   /// Constant enrolment from the census.
   public static func constant(_ census: Census) -> Enrolment {

@@ -138,7 +138,7 @@ struct ContractTests {
   func calibratedDefault() throws {
     let yaml = """
       census: { members: 2000 }
-      claims: { default: {}, lag: [1.0], group_parameter_cv: 0 }
+      claims: { default: {}, lag: [1.0], group_parameter_cv: 0, trend: 0 }
       stop_loss:
         basis: incurred
         specific: { deductible: 50000 }

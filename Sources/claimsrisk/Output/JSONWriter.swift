@@ -5,6 +5,7 @@ import Foundation
 indirect enum JSONValue {
   case number(Double)
   case integer(Int)
+  case unsigned(UInt64)
   case string(String)
   case bool(Bool)
   case null
@@ -22,12 +23,13 @@ indirect enum JSONValue {
       if x == x.rounded() && abs(x) < 1e15 { return String(format: "%.1f", x) }
       return "\(x)"
     case .integer(let i): return String(i)
+    case .unsigned(let u): return String(u)
     case .string(let s): return JSONValue.quote(s)
     case .bool(let b): return b ? "true" : "false"
     case .null: return "null"
     case .array(let items):
       if items.isEmpty { return "[]" }
-      if items.allSatisfy({ if case .number = $0 { return true }; if case .integer = $0 { return true }; return false }) {
+      if items.allSatisfy({ if case .number = $0 { return true }; if case .integer = $0 { return true }; if case .unsigned = $0 { return true }; return false }) {
         return "[" + items.map { $0.render() }.joined(separator: ", ") + "]"
       }
       return "[\n" + items.map { inner + $0.render(indent: indent + 1) }.joined(separator: ",\n") + "\n\(pad)]"

@@ -31,7 +31,7 @@ struct Report {
       ("format", .integer(Scenario.supportedFormat)),
       ("scenario", .string(result.scenarioName)),
       ("trials", .integer(result.trials)),
-      ("seed", .integer(Int(truncatingIfNeeded: result.seed))),
+      ("seed", .unsigned(result.seed)),
       ("program", .string("claimsrisk")),
       ("version", .string(version)),
       ("method", .string(result.method)),
