@@ -105,6 +105,8 @@ public final class SimulationPlan: Sendable {
   let enrolledShare: [[Double]]?
   /// Tier of each member.
   let memberTier: [Int32]
+  /// Level-funding deposits by month, when the plan is level funded.
+  let levelDeposits: [Double]?
 
   public init(_ scenario: Scenario) {
     self.scenario = scenario
@@ -170,6 +172,8 @@ public final class SimulationPlan: Sendable {
       + scenario.options.map { ContractTerms(name: $0.name, stopLoss: $0.stopLoss, fixedCosts: $0.fixedCosts, scenario: scenario, layout: cellLayout2) }
     contracts = contractTerms
     cashFlow = scenario.simulation.cashFlow || allContracts.contains { $0.aggregate?.accommodation == true }
+      || scenario.funding?.level != nil
+    levelDeposits = scenario.levelFundingDeposits
     let varies = scenario.enrolment.varies
     usesEvents = contractTerms.count > 1 || !contractTerms[0].isPlain || cashFlow || varies
     let latest = contractTerms.map(\.aggregateSettlementMonth).max() ?? 13

@@ -68,6 +68,24 @@ public struct CashFlowSummary: Sendable {
   public var monthlyAccommodated: [MetricSummary]
 }
 
+/// Level funding outcomes over the trials (domain.md §4).
+public struct FundingSummary: Sendable {
+  public var refund: MetricSummary
+  public var lowestBalance: MetricSummary
+  public var deficit: MetricSummary
+  /// P(the fund goes negative at some month-end) with its standard error.
+  public var probabilityNegative: Proportion
+  /// P(refund > 0).
+  public var probabilityRefund: Proportion
+  /// Share of trials whose lowest balance falls in each month 1…(12 + run-out).
+  public var lowestMonthShares: [Double]
+  public var funded: Double
+  /// 5th percentile of the lowest balance (type 7).
+  public var lowestBalanceP5: Double
+  /// The employer's net cost under level funding: fixed costs + deposits − refund.
+  public var netCost: MetricSummary
+}
+
 /// The difference of a quantity between an option and the first contract, on common random
 /// numbers: the mean of the per-trial differences and its standard error.
 public struct Difference: Sendable, Hashable {
@@ -94,8 +112,13 @@ public struct ContractResult: Sendable {
   public var minimumAttachment: Double?
   public var terminalLiability: Bool
   public var cashFlow: CashFlowSummary?
+  public var funding: FundingSummary?
+  /// P(self-funding costs less than the fully insured premium), with a premium.
+  public var probabilityCheaper: Proportion?
   /// Differences from the first contract (nil for the first).
   public var differences: [(quantity: Quantity, difference: Difference)]?
+  /// Chart data for employer cost, aggregate claims and (with a premium) the saving.
+  public var sketches: [Quantity: DistributionSketch] = [:]
 
   public func summary(_ q: Quantity) -> MetricSummary? {
     metrics.first { $0.quantity == q }?.summary
@@ -240,6 +263,7 @@ public struct SimulationResult: Sendable {
       }
     }
     var metrics: [(Quantity, MetricSummary)] = []
+    var sketches: [Quantity: DistributionSketch] = [:]
     var kept: [Quantity: [Double]] = [:]
     let needDifferences = plan.contracts.count > 1
     for q in Quantity.allCases {
@@ -250,6 +274,9 @@ public struct SimulationResult: Sendable {
         kept[q] = values
       }
       metrics.append((q, MetricSummary.summarize(&values)))
+      if [.employerCost, .aggregateClaims, .selfFundingSaving].contains(q) {
+        sketches[q] = DistributionSketch.make(sortedValues: values)
+      }
     }
     var cashFlow: CashFlowSummary?
     if plan.cashFlow {
@@ -264,6 +291,38 @@ public struct SimulationResult: Sendable {
         monthly: (1...plan.horizon).map { summarize(layout.cashFlowID(contract: c, month: $0, accommodated: false)) },
         monthlyAccommodated: (1...plan.horizon).map { summarize(layout.cashFlowID(contract: c, month: $0, accommodated: true)) })
     }
+    var funding: FundingSummary?
+    if let deposits = plan.levelDeposits, let level = plan.scenario.funding?.level {
+      func summarize(_ k: TrialColumn) -> MetricSummary {
+        var v = columns.values(col(k))
+        return MetricSummary.summarize(&v)
+      }
+      let months = 12 + level.runOutMonths
+      var shares = Array(repeating: 0.0, count: months)
+      var negative = 0
+      var refunds = 0
+      for t in 0..<n {
+        let m = Int(columns[col(.fundLowestMonth), t])
+        if m >= 1 && m <= months { shares[m - 1] += 1 / Double(n) }
+        if columns[col(.fundLowestBalance), t] < 0 { negative += 1 }
+        if columns[col(.fundRefund), t] > 0 { refunds += 1 }
+      }
+      var lowest = columns.values(col(.fundLowestBalance))
+      lowest.sort()
+      let funded = deposits.reduce(0, +)
+      var net = columns.values(col(.fundRefund)).map { fixed + funded - $0 }
+      funding = FundingSummary(
+        refund: summarize(.fundRefund), lowestBalance: summarize(.fundLowestBalance), deficit: summarize(.fundDeficit),
+        probabilityNegative: Proportion(successes: negative, trials: n), probabilityRefund: Proportion(successes: refunds, trials: n),
+        lowestMonthShares: shares, funded: funded,
+        lowestBalanceP5: MetricSummary.quantile(sortedValues: lowest, 0.05), netCost: MetricSummary.summarize(&net))
+    }
+    var cheaper: Proportion?
+    if let premium = plan.scenario.fullyInsuredAnnualPremium {
+      var hits = 0
+      for t in 0..<n where premium > fixed + columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t) { hits += 1 }
+      cheaper = Proportion(successes: hits, trials: n)
+    }
     let specific = terms.specific
     let result = ContractResult(
       name: terms.name, attachment: attachment, probabilityAttach: probability, metrics: metrics,
@@ -273,7 +332,8 @@ public struct SimulationResult: Sendable {
       specificCapture: specific.map { plan.captureRatio(ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability)) },
       aggregateCapture: terms.aggregate.map { plan.captureRatio(ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability)) },
       specificDeductible: specific?.deductible, minimumAttachment: terms.aggregate == nil ? nil : terms.minimumAttachment,
-      terminalLiability: terms.terminalLiability, cashFlow: cashFlow, differences: nil)
+      terminalLiability: terms.terminalLiability, cashFlow: cashFlow, funding: funding,
+      probabilityCheaper: cheaper, differences: nil, sketches: sketches)
     return (result, kept)
   }
 }

@@ -53,6 +53,29 @@ public struct MetricSummary: Sendable, Hashable {
       percentileStdErrors: ses, tvar95: tailSum / Double(tail), min: values[0], max: values[n - 1])
   }
 
+  /// The quantile at level p read off a sketch's grid (linear between grid points).
+  public static func quantileOf(_ sketch: DistributionSketch, _ p: Double) -> Double {
+    let q = sketch.quantiles
+    for i in 1..<q.count where q[i].p >= p {
+      let a = q[i - 1]
+      let b = q[i]
+      return b.p > a.p ? a.x + (p - a.p) / (b.p - a.p) * (b.x - a.x) : b.x
+    }
+    return q.last?.x ?? 0
+  }
+
+  /// A quantile of a summary interpolated between its reported percentiles (p50…p99.5),
+  /// with min below p50.
+  public static func quantileOfSummary(_ s: MetricSummary, _ p: Double) -> Double {
+    let points = [(0.0, s.min)] + zip(levels.map(\.p), s.percentiles).map { ($0, $1) } + [(1.0, s.max)]
+    for i in 1..<points.count where points[i].0 >= p {
+      let a = points[i - 1]
+      let b = points[i]
+      return a.1 + (p - a.0) / (b.0 - a.0) * (b.1 - a.1)
+    }
+    return s.max
+  }
+
   /// The type-7 quantile of a sorted sample. `p` must lie in [0, 1].
   public static func quantile(sortedValues x: [Double], _ p: Double) -> Double {
     precondition(p >= 0 && p <= 1, "a percentile level must lie in [0, 1], got \(p)")
@@ -83,5 +106,54 @@ public struct Proportion: Sendable, Hashable {
   public init(successes: Int, trials: Int) {
     value = Double(successes) / Double(trials)
     stdError = (value * (1 - value) / Double(trials)).squareRoot()
+  }
+}
+
+/// A compact picture of a distribution for charts: quantiles on a fixed grid of levels and a
+/// histogram up to the 99.5th percentile (the rest counted as overflow).
+public struct DistributionSketch: Sendable {
+  /// (level p, quantile x) pairs, p from 0 to 1.
+  public var quantiles: [(p: Double, x: Double)]
+  public var histogramLower: Double
+  public var histogramWidth: Double
+  public var histogramCounts: [Int]
+  public var overflow: Int
+  public var trials: Int
+
+  /// The levels of ``quantiles``: 0, 0.005, …, 0.995, then 0.999, 0.9995, 1.
+  public static let levels: [Double] = (0...199).map { Double($0) / 200 } + [0.995, 0.999, 0.9995, 1]
+
+  /// Builds the sketch of a sorted sample.
+  public static func make(sortedValues x: [Double], bins: Int = 40) -> DistributionSketch {
+    let q = levels.map { (p: $0, x: MetricSummary.quantile(sortedValues: x, $0)) }
+    let lower = x.first ?? 0
+    let upper = MetricSummary.quantile(sortedValues: x, 0.995)
+    let width = upper > lower ? (upper - lower) / Double(bins) : 1
+    var counts = Array(repeating: 0, count: bins)
+    var overflow = 0
+    for v in x {
+      let b = Int((v - lower) / width)
+      if b >= bins { if v > upper { overflow += 1 } else { counts[bins - 1] += 1 } } else { counts[max(0, b)] += 1 }
+    }
+    return DistributionSketch(
+      quantiles: q, histogramLower: lower, histogramWidth: width, histogramCounts: counts,
+      overflow: overflow, trials: x.count)
+  }
+
+  /// P(X ≤ 0) read off the grid (for savings: the probability of no saving).
+  public var exceedanceAtOrBelowZero: Double { 1 - exceedance(0) }
+
+  /// P(X > t), read off the quantile grid (linear between grid points).
+  public func exceedance(_ t: Double) -> Double {
+    guard let first = quantiles.first, let last = quantiles.last else { return 0 }
+    if t < first.x { return 1 }
+    if t >= last.x { return 0 }
+    for i in 1..<quantiles.count where quantiles[i].x > t {
+      let a = quantiles[i - 1]
+      let b = quantiles[i]
+      let f = b.x > a.x ? (t - a.x) / (b.x - a.x) : 1
+      return 1 - (a.p + f * (b.p - a.p))
+    }
+    return 0
   }
 }

@@ -25,6 +25,12 @@ public enum TrialColumn: Int, CaseIterable, Sendable {
   case largestCashNeedAccommodated
   /// Total accommodation advanced during the year.
   case accommodation
+  /// Level funding: refund after the run-out, lowest fund balance and its month, deficit
+  /// absorbed by the aggregate.
+  case fundRefund
+  case fundLowestBalance
+  case fundLowestMonth
+  case fundDeficit
 }
 
 /// Column storage for `trials` trials and `count` columns. Each chunk of trials writes only

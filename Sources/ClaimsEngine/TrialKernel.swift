@@ -207,6 +207,17 @@ final class TrialKernel {
       columns.set(layout.id(.largestCashNeed, contract: c), trial: trial, r.largestCashNeed)
       columns.set(layout.id(.largestCashNeedAccommodated, contract: c), trial: trial, r.largestCashNeedAccommodated)
       columns.set(layout.id(.accommodation, contract: c), trial: trial, r.accommodation)
+      if let deposits = plan.levelDeposits, let level = plan.scenario.funding?.level {
+        // The fund pays claims and receives the specific reimbursements.
+        let paid = (1...(12 + level.runOutMonths)).map {
+          $0 <= plan.horizon + 1 ? settler.claimsPaid[$0] - settler.specificReceived[$0] : 0
+        }
+        let ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: paid)
+        columns.set(layout.id(.fundRefund, contract: c), trial: trial, ledger.refund)
+        columns.set(layout.id(.fundLowestBalance, contract: c), trial: trial, ledger.lowestBalance)
+        columns.set(layout.id(.fundLowestMonth, contract: c), trial: trial, Double(ledger.lowestMonth))
+        columns.set(layout.id(.fundDeficit, contract: c), trial: trial, ledger.deficitAbsorbed)
+      }
       if plan.cashFlow {
         for m in 1...plan.horizon {
           columns.set(layout.cashFlowID(contract: c, month: m, accommodated: false), trial: trial, settler.outflow[m])

@@ -9,12 +9,21 @@ struct Report {
   let scenario: Scenario
   let result: SimulationResult
   let version: String
+  /// The name of the first contract in comparisons (the first combination of flags).
+  var referenceName: String? = nil
+
+  init(scenario: Scenario, result: SimulationResult, version: String) {
+    self.scenario = scenario
+    self.result = result
+    self.version = version
+  }
 
   func render(_ format: ReportFormat) -> String {
     switch format {
     case .table: table()
     case .json: json().render() + "\n"
     case .csv: csv()
+    case .html: html()
     }
   }
 
@@ -54,23 +63,139 @@ struct Report {
       ("worst_case", .optional(worstCase)),
       ("fully_insured_annual_premium", .optional(result.fullyInsuredAnnualPremium)),
     ]
-    var metrics: [(String, JSONValue)] = []
-    for (q, s) in result.metrics {
-      var m: [(String, JSONValue)] = [
-        ("mean", .number(s.mean)), ("std_error", .number(s.stdError)), ("std_dev", .number(s.stdDev)),
-      ]
-      for (i, level) in MetricSummary.levels.enumerated() { m.append((level.key, .number(s.percentiles[i]))) }
-      m.append(("tvar95", .number(s.tvar95)))
-      m.append(("max", .number(s.max)))
-      m.append(("min", .number(s.min)))
-      m.append((
-        "percentile_std_errors",
-        .object(MetricSummary.levels.enumerated().map { ($1.key, .number(s.percentileStdErrors[$0])) })
-      ))
-      metrics.append((q.rawValue, .object(m)))
+    pairs.append(("metrics", metricsJSON(result.contracts[0])))
+    pairs += contractDetailJSON(result.contracts[0])
+    if let saving = result.contracts[0].summary(.selfFundingSaving), let p = result.contracts[0].probabilityCheaper {
+      pairs.append(("self_funding", .object([
+        ("worst_case", .optional(worstCase)),
+        ("worst_case_minus_premium", .optional(worstCase.map { $0 - (result.fullyInsuredAnnualPremium ?? 0) })),
+        ("probability_cheaper_than_fully_insured", .number(p.value)),
+        ("probability_cheaper_std_error", .number(p.stdError)),
+        ("expected_saving", .number(saving.mean)),
+        ("expected_saving_std_error", .number(saving.stdError)),
+      ])))
     }
-    pairs.append(("metrics", .object(metrics)))
+    if let cf = result.contracts[0].cashFlow { pairs.append(("cash_flow", cashFlowJSON(cf))) }
+    if let f = result.contracts[0].funding {
+      pairs.append(("level_funding", .object([
+        ("funded", .number(f.funded)),
+        ("refund", summaryJSON(f.refund)),
+        ("probability_refund", .number(f.probabilityRefund.value)),
+        ("lowest_balance", summaryJSON(f.lowestBalance)),
+        ("lowest_balance_p5", .number(f.lowestBalanceP5)),
+        ("net_cost", summaryJSON(f.netCost)),
+        ("probability_fund_negative", .number(f.probabilityNegative.value)),
+        ("probability_fund_negative_std_error", .number(f.probabilityNegative.stdError)),
+        ("lowest_balance_month_distribution", .array(f.lowestMonthShares.map { .number($0) })),
+        ("deficit_absorbed_by_aggregate", summaryJSON(f.deficit)),
+      ])))
+    }
+    if result.contracts.count > 1 {
+      pairs.append(("contracts", .array(result.contracts.enumerated().map { (i, c) in
+        var o: [(String, JSONValue)] = [
+          ("name", .string(contractName(i))),
+          ("terms", .string(terms(c))),
+          ("attachment_point", .optional(c.attachment?.dollars)),
+          ("attachment_point_std_error", .optional(c.attachment?.stdError)),
+          ("probability_attach", .optional(c.probabilityAttach?.value)),
+          ("probability_attach_std_error", .optional(c.probabilityAttach?.stdError)),
+          ("specific_deductible", .optional(c.specificDeductible)),
+          ("specific_basis", c.specificBasis.map { .string($0.description) } ?? .null),
+          ("aggregate_basis", c.aggregateBasis.map { .string($0.description) } ?? .null),
+          ("annual_fixed_costs", .number(c.annualFixedCosts)),
+        ]
+        o += contractDetailJSON(c)
+        o.append(("metrics", metricsJSON(c)))
+        if let diffs = c.differences {
+          o.append(("difference_from_first", .object(diffs.map { (q, d) in
+            (q.rawValue, .object([("mean", .number(d.mean)), ("std_error", .number(d.stdError)), ("independent_runs_std_error", .number(d.independentStdError))]))
+          })))
+        }
+        return .object(o)
+      })))
+    }
     return .object(pairs)
+  }
+
+  func summaryJSON(_ s: MetricSummary) -> JSONValue {
+    var m: [(String, JSONValue)] = [
+      ("mean", .number(s.mean)), ("std_error", .number(s.stdError)), ("std_dev", .number(s.stdDev)),
+    ]
+    for (i, level) in MetricSummary.levels.enumerated() { m.append((level.key, .number(s.percentiles[i]))) }
+    m.append(("tvar95", .number(s.tvar95)))
+    m.append(("max", .number(s.max)))
+    m.append(("min", .number(s.min)))
+    m.append((
+      "percentile_std_errors",
+      .object(MetricSummary.levels.enumerated().map { ($1.key, .number(s.percentileStdErrors[$0])) })
+    ))
+    return .object(m)
+  }
+
+  func metricsJSON(_ c: ContractResult) -> JSONValue {
+    .object(c.metrics.map { ($0.quantity.rawValue, summaryJSON($0.summary)) })
+  }
+
+  /// The contract options in force (only those that differ from a plain contract).
+  func contractDetailJSON(_ c: ContractResult) -> [(String, JSONValue)] {
+    var o: [(String, JSONValue)] = []
+    let index = result.contracts.firstIndex { $0.name == c.name } ?? 0
+    let sl = index == 0 ? scenario.stopLoss : (index - 1 < scenario.options.count ? scenario.options[index - 1].stopLoss : scenario.stopLoss)
+    if let sp = sl.specific {
+      var d: [(String, JSONValue)] = []
+      if !sp.lasers.isEmpty {
+        d.append(("lasers", .array(sp.lasers.map { .object([("member", .string($0.member)), ("deductible", .optional($0.deductible)), ("excluded", .bool($0.deductible == nil))]) })))
+      }
+      if sp.aggregatingDeductible > 0 { d.append(("aggregating_deductible", .number(sp.aggregatingDeductible))) }
+      if sp.maximum.isFinite { d.append(("maximum", .number(sp.maximum))) }
+      if sp.reimbursement != 1 { d.append(("reimbursement", .number(sp.reimbursement))) }
+      if sp.accumulation != .member { d.append(("accumulation", .string(sp.accumulation.rawValue))) }
+      if sp.carryoverMonths > 0 { d.append(("carryover_months", .integer(sp.carryoverMonths))) }
+      d.append(("timing_months", .integer(sp.timingMonths)))
+      o.append(("specific_options", .object(d)))
+    }
+    if let ag = sl.aggregate {
+      var d: [(String, JSONValue)] = [("minimum_attachment_point", .optional(c.minimumAttachment))]
+      if ag.maximum.isFinite { d.append(("maximum", .number(ag.maximum))) }
+      if ag.reimbursement != 1 { d.append(("reimbursement", .number(ag.reimbursement))) }
+      d.append(("accommodation", .bool(ag.accommodation)))
+      d.append(("settlement_lag_months", .integer(ag.settlementLagMonths)))
+      o.append(("aggregate_options", .object(d)))
+    }
+    o.append(("terminal_liability", .bool(c.terminalLiability)))
+    return o
+  }
+
+  func cashFlowJSON(_ cf: CashFlowSummary) -> JSONValue {
+    .object([
+      ("largest_cash_need", summaryJSON(cf.largestNeed)),
+      ("largest_cash_need_with_accommodation", summaryJSON(cf.largestNeedAccommodated)),
+      ("accommodation", summaryJSON(cf.accommodation)),
+      ("monthly_net_outflow", .array(cf.monthly.enumerated().map { (i, m) in
+        let a = cf.monthlyAccommodated[i]
+        return .object([
+          ("month", .integer(i + 1)),
+          ("mean", .number(m.mean)), ("std_error", .number(m.stdError)), ("p50", .number(m.percentiles[0])),
+          ("p95", .number(m.percentiles[3])), ("p99", .number(m.percentiles[4])),
+          ("with_accommodation", .object([("mean", .number(a.mean)), ("p50", .number(a.percentiles[0])), ("p95", .number(a.percentiles[3])), ("p99", .number(a.percentiles[4]))])),
+        ])
+      })),
+    ])
+  }
+
+  func cashFlowTable(_ cf: CashFlowSummary) -> String {
+    var out: [String] = []
+    out.append("Cash flow (net outflow = fixed costs + claims paid − reimbursements received; budget = fixed costs + monthly attachment)")
+    out.append("Largest cumulative need above budget: mean \(Money.format(cf.largestNeed.mean)), P95 \(Money.format(cf.largestNeed.percentiles[3])); with accommodation: mean \(Money.format(cf.largestNeedAccommodated.mean)), P95 \(Money.format(cf.largestNeedAccommodated.percentiles[3])); accommodation advanced: mean \(Money.format(cf.accommodation.mean))")
+    let rows: [[String]] = cf.monthly.enumerated().compactMap { (i, m) in
+      let a = cf.monthlyAccommodated[i]
+      if m.max == 0 && m.min == 0 && a.max == 0 && a.min == 0 { return nil }
+      return [String(i + 1), Money.format(m.mean), Money.format(m.percentiles[3]), Money.format(m.percentiles[4]), Money.format(a.mean), Money.format(a.percentiles[3]), Money.format(a.percentiles[4])]
+    }
+    let headers = ["Month", "Mean", "P95", "P99", "Mean (acc.)", "P95 (acc.)", "P99 (acc.)"]
+    let table = TextTable<[String]> { row in headers.enumerated().map { Column(title: $1, value: row[$0], align: .right) } }
+    out.append(table.string(for: rows, style: Style.psql) ?? "")
+    return out.joined(separator: "\n")
   }
 
   // MARK: CSV
@@ -121,6 +246,25 @@ struct Report {
     } else {
       contract.append("Aggregate attachment  none")
     }
+    if let sp = scenario.stopLoss.specific, !sp.isPlain {
+      var parts: [String] = []
+      if !sp.lasers.isEmpty { parts.append("\(sp.lasers.count) laser(s)") }
+      if sp.aggregatingDeductible > 0 { parts.append("ASD \(Money.format(sp.aggregatingDeductible))") }
+      if sp.maximum.isFinite { parts.append("maximum \(Money.format(sp.maximum))") }
+      if sp.reimbursement != 1 { parts.append("reimburses \(Money.percent(sp.reimbursement, digits: 0))") }
+      if sp.accumulation == .family { parts.append("per family") }
+      if sp.carryoverMonths > 0 { parts.append("\(sp.carryoverMonths)-month carryover") }
+      contract.append("Specific options      " + parts.joined(separator: ", "))
+    }
+    if let ag = scenario.stopLoss.aggregate {
+      var parts: [String] = []
+      if let m = result.contracts[0].minimumAttachment, m > 0 { parts.append("minimum AP \(Money.format(m, cents: true))") }
+      if ag.maximum.isFinite { parts.append("maximum \(Money.format(ag.maximum))") }
+      if ag.reimbursement != 1 { parts.append("reimburses \(Money.percent(ag.reimbursement, digits: 0))") }
+      if ag.accommodation { parts.append("monthly accommodation") }
+      if scenario.stopLoss.terminalLiability { parts.append("terminal liability option (AP includes 3 more monthly APs; 3-month run-out covered)") }
+      if !parts.isEmpty { contract.append("Aggregate options     " + parts.joined(separator: ", ")) }
+    }
     if result.annualFixedCosts > 0 {
       contract.append("Fixed costs           \(Money.format(result.annualFixedCosts, cents: true)) a year (\(Money.format(result.monthlyFixedCosts, cents: true)) a month)")
     }
@@ -150,6 +294,23 @@ struct Report {
     }
     out.append(table.string(for: rows, style: Style.psql) ?? "")
     out.append("Means ± one standard error; the same seed reproduces every figure.")
+    if let sketch = result.contracts[0].sketches[.selfFundingSaving], let saving = result.contracts[0].summary(.selfFundingSaving),
+      let p = result.contracts[0].probabilityCheaper, let fi = result.fullyInsuredAnnualPremium
+    {
+      out.append("")
+      out.append("Against the fully insured premium of \(Money.format(fi)): P(self-funding costs less) = \(Money.percent(p.value, digits: 1)) ± \(Money.percent(p.stdError, digits: 1)); expected saving \(Money.format(saving.mean)) ± \(Money.format(saving.stdError)); saving P5 \(Money.format(MetricSummary.quantileOf(sketch, 0.05))), P50 \(Money.format(saving.percentiles[0])), P95 \(Money.format(saving.percentiles[3])).")
+      if let w = worstCase { out.append("Nominal worst case \(Money.format(w, cents: true)) is \(Money.format(w - fi, cents: true)) above the premium; the simulated P99.5 employer cost is \(Money.format(result.contracts[0].summary(.employerCost)?.percentiles[5] ?? 0)).") }
+    }
+    if let f = result.contracts[0].funding {
+      out.append("")
+      out.append("Level funding: funded \(Money.format(f.funded)); refund after the run-out: mean \(Money.format(f.refund.mean)) ± \(Money.format(f.refund.stdError)), P50 \(Money.format(f.refund.percentiles[0])), P95 \(Money.format(f.refund.percentiles[3])); P(refund) \(Money.percent(f.probabilityRefund.value, digits: 1)); net cost (fixed + deposits − refund) mean \(Money.format(f.netCost.mean)), P95 \(Money.format(f.netCost.percentiles[3]))")
+      let worstMonth = f.lowestMonthShares.enumerated().max { $0.element < $1.element }.map { $0.offset + 1 } ?? 1
+      out.append("The fund goes negative (carrier advances) in \(Money.percent(f.probabilityNegative.value, digits: 1)) ± \(Money.percent(f.probabilityNegative.stdError, digits: 1)) of years; lowest balance: median \(Money.format(f.lowestBalance.percentiles[0])), 5th percentile \(Money.format(f.lowestBalanceP5)); the lowest month is most often month \(worstMonth); deficit absorbed by the aggregate: mean \(Money.format(f.deficit.mean))")
+    }
+    if let cf = result.contracts[0].cashFlow {
+      out.append("")
+      out.append(cashFlowTable(cf))
+    }
     return out.joined(separator: "\n") + "\n"
   }
 }

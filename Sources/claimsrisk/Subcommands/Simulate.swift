@@ -69,6 +69,14 @@ struct OutputArguments: ParsableArguments {
   @Flag(help: "Do not show a progress bar.")
   var quiet = false
 
+  init() {}
+
+  init(format: ReportFormat, output: String?) {
+    self.format = format
+    self.output = output
+    self.quiet = true
+  }
+
   /// Fails early (before a long run) when the output directory does not exist.
   func checkWritable() throws {
     guard let output else { return }
@@ -90,5 +98,5 @@ struct OutputArguments: ParsableArguments {
 }
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-  case table, json, csv
+  case table, json, csv, html
 }

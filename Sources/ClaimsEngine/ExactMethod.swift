@@ -1,0 +1,948 @@
+// ExactMethod.swift: the distribution of every result quantity without simulation, for the
+// scenarios it can express: identical members, compound Poisson claims, one contract basis
+// without run-in, plain covers. Discretize the severity (mean-preserving), build each
+// member's compound distribution by FFT, cap it at the deductible, and sum the members by FFT.
+// Domain reference §3.1 (capture ratios) and §5.9 (compound Poisson); the exact answers of
+// ../shared/workloads/README.md were computed the same way.
+public import ClaimsModel
+internal import Dispatch
+internal import Foundation
+internal import GSLRandom
+
+/// Why ``ExactMethod/solve(_:gridStep:)`` gave no answer.
+public struct ExactMethodError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The exact (simulation-free) answers for one scenario.
+///
+/// Means and standard deviations are exact up to the severity discretization (errors of order
+/// h² for a grid step h; about a cent per member at the default grid). Percentiles are
+/// quantiles of the lattice distributions with every atom spread uniformly over its grid cell
+/// (the cumulative distribution interpolated linearly between half-way points), so they
+/// approximate the quantiles of the continuous distribution to a small fraction of the grid
+/// step; the lowest cell of a quantity that starts at 0 is kept as an atom.
+public struct ExactResult: Sendable {
+  /// The statistics of one quantity.
+  public struct Summary: Sendable, Hashable {
+    public var mean: Double
+    /// Standard deviation (+∞ when the severity has no second moment).
+    public var stdDev: Double
+    /// Percentiles at ``MetricSummary/levels``; nil when the distribution was not computed
+    /// (see ``ExactResult/notes``).
+    public var percentiles: [Double]?
+    /// E[X | X ≥ its 95th percentile]; nil when the distribution was not computed.
+    public var tvar95: Double?
+
+    public init(mean: Double, stdDev: Double, percentiles: [Double]?, tvar95: Double?) {
+      self.mean = mean
+      self.stdDev = stdDev
+      self.percentiles = percentiles
+      self.tvar95 = tvar95
+    }
+
+    /// The percentile with JSON key `key` ("p50", …, "p99_5").
+    public func percentile(_ key: String) -> Double? {
+      guard let percentiles, let i = MetricSummary.levels.firstIndex(where: { $0.key == key }) else { return nil }
+      return percentiles[i]
+    }
+
+    /// A quantity that is `value` with certainty.
+    public static func constant(_ value: Double) -> Summary {
+      Summary(mean: value, stdDev: 0, percentiles: MetricSummary.levels.map { _ in value }, tvar95: value)
+    }
+  }
+
+  public var scenarioName: String
+  public var memberCount: Int
+  /// Poisson mean of claims per member per year.
+  public var claimFrequency: Double
+  /// The share q of a year's claims that falls in the contract window (eligible claims are
+  /// compound Poisson with rate λq, run-out claims with rate λ(1 − q), independent).
+  public var captureRatio: Double
+  /// Specific deductible (+∞ without specific cover).
+  public var deductible: Double
+  /// The member grid step h (dollars): severity and member distributions live on k·h.
+  public var gridStep: Double
+  /// The grid step of the distribution of `aggregate_claims`.
+  public var aggregateGridStep: Double
+  /// The annual aggregate attachment point in dollars (nil without aggregate cover).
+  public var attachment: Double?
+  /// P(aggregate_claims > attachment) (nil without aggregate cover).
+  public var probabilityAttach: Double?
+  /// Per member: E[min(S, d)], E[(S − d)+] and P(S ≥ d) for the eligible claims S.
+  public var memberLimitedMean: Double
+  public var memberExcessMean: Double
+  public var memberProbabilityAtDeductible: Double
+  /// Statistics of every quantity in ``Quantity`` order (no run-in quantities: run-in bases
+  /// are not supported).
+  public var metrics: [(quantity: Quantity, summary: Summary)]
+  /// Remarks on what was approximated or left out (for reports).
+  public var notes: [String]
+  public var elapsedSeconds: Double
+
+  /// The distribution of `aggregate_claims`.
+  fileprivate let aggregate: ExactLattice
+
+  public func summary(_ q: Quantity) -> Summary? {
+    metrics.first { $0.quantity == q }?.summary
+  }
+
+  /// P(aggregate_claims > threshold), with the lattice atoms spread over their cells (so that
+  /// `exceedance(p-quantile) = 1 − p`).
+  public func exceedance(_ threshold: Double) -> Double {
+    aggregate.exceedance(threshold)
+  }
+}
+
+/// The exact method: distributions by discretization and FFT instead of simulation.
+///
+/// **Model.** N identical members (a `members` or `tiers` census under the per-member
+/// compound model: member weights apply only to annual models); each member's claims are
+/// compound Poisson with rate λ and severity X, incurred in month m with the scenario's
+/// seasonality weight, paid after a lag from the lag pmf, and multiplied by the trend factor
+/// of month m. By Poisson thinning over the (month, lag) cells, the claims inside the contract
+/// window are compound Poisson with rate λq (q = Σ weight of the cells the basis covers, the
+/// capture ratio ``ClaimsModel/ContractBasis/captureRatio(lagPMF:)`` for uniform months) and
+/// severity the mixture of the trended X over those cells; the run-out claims are an
+/// independent compound Poisson with rate λ(1 − q).
+///
+/// **Quantities.** S = a member's eligible claims; C = Σ min(Sᵢ, d) (`aggregate_claims`);
+/// Σ (Sᵢ − d)+ (`specific_reimbursement`); R = Σ run-out claims = compound Poisson(Nλ(1 − q))
+/// (`runout_unprotected`); retained = C − min(max, pct·(C − A)+) + R (= min(C, A) + R for a
+/// plain cover); employer cost = fixed costs + retained; claims incurred = compound
+/// Poisson(Nλ, X).
+///
+/// **Grids.** The member grid step is h = d/K with K = ``defaultStepsToDeductible`` (or the
+/// `gridStep` asked for, rounded so that d is a whole number of steps): "a few thousand
+/// points to the deductible", which puts the member's distribution within about 1e-5 dollars
+/// per member of the limit h → 0 (the default for W1 is h = $12.50). When the deductible lies
+/// far beyond the member's plausible totals, h resolves the member's distribution instead
+/// (h = u/K with P(S > u) < 1e-12). The severity is discretized by the "rounding" method
+/// with limited expected values (Klugman–Panjer–Willmot): P(X̃ = 0) = 1 − E[X∧h]/h and
+/// P(X̃ = kh) = (2E[X∧kh] − E[X∧(k−1)h] − E[X∧(k+1)h])/h, which preserves the mean. The N-sum of
+/// min(S, d) is computed on the member grid, in the window [lo, hi] outside which Chernoff
+/// bounds put less than 1e-16 of the mass (W1: about 370,000 points), by the pointwise N-th
+/// power of the transform; windows wider than 2^22 points are coarsened by an integer factor.
+/// Heavy-tailed sums (run-out, retained, specific, claims incurred) are computed from 0 up to
+/// u = x_ε + E + 20·sd, where Λ·P(X > x_ε) = 1e-7 for the sum's claim rate Λ, on the
+/// coarsest integer multiple of the grid that fits 2^21 (retained) or 2^20 (specific, claims
+/// incurred) points; the mass beyond u (about 1e-7) enters the tail means through its first
+/// moment and the means and standard deviations are exact. Every FFT length is checked with
+/// a Chernoff bound so that wrap-around moves less than 1e-15 of mass.
+///
+/// **Not supported** (``supports(_:)`` says which): annual and default member-level models,
+/// frequencies other than Poisson, `group_parameter_cv` > 0, a `members_file` census,
+/// enrolment that changes in the year, run-in bases, covers on different bases, terminal
+/// liability, specific covers other than a plain per-member deductible, aggregate
+/// accommodation or run-in limits. Contract `options:` are ignored (the scenario's own
+/// contract is solved).
+public enum ExactMethod {
+  /// Member grid points up to the deductible when no grid step is given.
+  public static let defaultStepsToDeductible = 4000
+
+  /// Mass a window may leave out on each side, and mass wrap-around may move.
+  static let windowEpsilon = 1e-16
+  static let aliasEpsilon = 1e-15
+  /// Expected number of claims beyond the top of a heavy-tailed sum's grid.
+  static let tailEpsilon = 1e-7
+  /// Largest window for `aggregate_claims`, and the point budgets of the other sums.
+  static let aggregateMaxPoints = 1 << 22
+  static let retainedBudget = 1 << 21
+  static let secondaryBudget = 1 << 20
+
+  /// nil when ``solve(_:gridStep:)`` can compute `scenario`, else the reason it cannot.
+  public static func supports(_ scenario: Scenario) -> String? {
+    switch analyze(scenario) {
+    case .supported: nil
+    case .unsupported(let reason): reason
+    }
+  }
+
+  /// Computes every quantity of `scenario` without simulation.
+  /// - Parameter gridStep: the member grid step h in dollars (rounded so that the deductible
+  ///   is a whole number of steps); nil for d/``defaultStepsToDeductible``. Without specific
+  ///   cover it is the grid step of `aggregate_claims`.
+  /// - Throws: ``ExactMethodError`` when ``supports(_:)`` gives a reason, or when a grid would
+  ///   exceed the FFT's maximum length.
+  public static func solve(_ scenario: Scenario, gridStep: Double? = nil) throws -> ExactResult {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let model: Model
+    switch analyze(scenario) {
+    case .supported(let m): model = m
+    case .unsupported(let reason): throw ExactMethodError("the exact method cannot solve this scenario: \(reason)")
+    }
+    if let gridStep, !(gridStep > 0 && gridStep.isFinite) {
+      throw ExactMethodError("gridStep must be a positive number of dollars, got \(gridStep)")
+    }
+    var solver = Solver(model: model, scenario: scenario, gridStep: gridStep)
+    var result = try solver.run()
+    result.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return result
+  }
+
+  // MARK: - Which scenarios
+
+  enum Analysis {
+    case supported(Model)
+    case unsupported(String)
+  }
+
+  /// The scenario reduced to what the exact method needs.
+  struct Model {
+    var members: Int
+    var lambda: Double
+    /// Eligible share of claims and the severity of eligible, run-out and all claims.
+    var captureRatio: Double
+    var eligible: Distribution
+    var runout: Distribution?
+    var all: Distribution
+    var deductible: Double
+    var attachment: Attachment?
+    var aggregateMaximum: Double
+    var aggregatePercent: Double
+    var fixedCosts: Double
+
+    enum Attachment {
+      case dollars(Double)
+      case corridor(Double)
+    }
+  }
+
+  static func analyze(_ s: Scenario) -> Analysis {
+    let claims = s.claims
+    let lambda: Double
+    let severity: Distribution
+    switch claims.model {
+    case .annual:
+      return .unsupported(
+        claims.isCalibratedDefault
+          ? "the calibrated default model (claims: default) draws one annual cost per member and spreads it over episodes; the exact method needs the per_member compound Poisson model"
+          : "the annual model draws one annual cost per member and spreads it over episodes; the exact method needs the per_member compound Poisson model")
+    case .perMember(let frequency, let sev):
+      guard case .poisson(let mean) = frequency else {
+        return .unsupported(
+          "claim frequency is \(frequency.family); the exact method needs Poisson frequency (Poisson thinning splits eligible and run-out claims into independent compound Poissons)")
+      }
+      lambda = mean
+      severity = sev
+    }
+    let severityMean = severity.mean
+    guard severityMean.isFinite else {
+      return .unsupported("the severity (\(severity.family)) has no finite mean")
+    }
+    guard lambda > 0 && lambda.isFinite && severityMean > 0 else {
+      return .unsupported("no claims are expected (frequency mean \(lambda), severity mean \(severityMean))")
+    }
+    if claims.groupParameterCV > 0 {
+      return .unsupported(
+        "group_parameter_cv is \(claims.groupParameterCV); a random group multiplier makes the members dependent (the exact method needs group_parameter_cv 0)")
+    }
+    if claims.medicalRxSplit != nil || claims.costSharing != nil {
+      return .unsupported("medical/Rx splits and cost sharing belong to member-level models")
+    }
+    if case .membersFile(let file) = s.census.source {
+      return .unsupported(
+        "the census is read from a members_file (\(file)); the exact method needs a census of identical members given by members or tiers")
+    }
+    if s.enrolment.varies {
+      return .unsupported("enrolment changes during the year; the exact method needs constant enrolment")
+    }
+    let members = s.census.memberCount
+    guard members >= 1 else { return .unsupported("the census has no members") }
+
+    // One basis for everything.
+    let stopLoss = s.stopLoss
+    if stopLoss.terminalLiability {
+      return .unsupported("terminal liability is not supported by the exact method")
+    }
+    let aggregateBasis = stopLoss.aggregate?.basis ?? stopLoss.basis
+    var bases = [aggregateBasis] + stopLoss.coverBases
+    if let sp = stopLoss.specific { bases.append(sp.basis) }
+    guard let basis = bases.first, bases.allSatisfy({ $0 == basis }) else {
+      return .unsupported(
+        "the specific and aggregate covers use different bases (\(Set(bases.map(\.description)).sorted().joined(separator: ", "))); the exact method needs a single basis")
+    }
+    let maxLag = claims.lag.count - 1
+    if max(basis.firstIncurredMonth ?? Int.min, 1 - maxLag) < 1 {
+      return .unsupported(
+        "the \(basis) basis reaches claims incurred before the effective date (run-in); the exact method covers bases without run-in (incurred, 12/P)")
+    }
+
+    var deductible = Double.infinity
+    if let sp = stopLoss.specific {
+      guard sp.isPlain else {
+        return .unsupported(
+          "the specific cover has lasers, an aggregating deductible, a maximum, a reimbursement below 100%, family accumulation, carryover or a run-in limit; the exact method needs a plain per-member deductible")
+      }
+      guard sp.deductible > 0 else { return .unsupported("the specific deductible is 0") }
+      deductible = sp.deductible
+    }
+
+    var attachment: Model.Attachment?
+    var aggregateMaximum = Double.infinity
+    var aggregatePercent = 1.0
+    if let ag = stopLoss.aggregate {
+      if ag.accommodation {
+        return .unsupported("monthly aggregate accommodation is not supported by the exact method")
+      }
+      if !ag.runInLimit.isNone {
+        return .unsupported("aggregate run-in limits are not supported by the exact method")
+      }
+      aggregateMaximum = ag.maximum
+      aggregatePercent = ag.reimbursement
+      switch ag.attachment {
+      case .dollars(let a):
+        attachment = .dollars(max(a, minimumAttachment(ag.minimum, firstMonth: a / 12)))
+      case .factors(let rates):
+        let monthly = (1...12).map { s.monthlyAmount(rates, month: $0) }
+        let annual = monthly.reduce(0, +)
+        attachment = .dollars(max(annual, minimumAttachment(ag.minimum, firstMonth: monthly[0])))
+      case .corridor(let c):
+        attachment = .corridor(c)
+      }
+    }
+
+    // Thinning over the (month, lag) cells.
+    let lagTotal = claims.lag.reduce(0, +)
+    let seasonTotal = claims.seasonality.reduce(0, +)
+    var eligibleByFactor: [Double: Double] = [:]
+    var runoutByFactor: [Double: Double] = [:]
+    var allByFactor: [Double: Double] = [:]
+    for m in 1...12 {
+      let factor = Foundation.pow(1 + claims.trend, Double(m - 1) / 12)
+      for (k, p) in claims.lag.enumerated() where p > 0 {
+        let w = claims.seasonality[m - 1] / seasonTotal * p / lagTotal
+        guard w > 0 else { continue }
+        allByFactor[factor, default: 0] += w
+        if basis.covers(incurred: m, paid: m + k) {
+          eligibleByFactor[factor, default: 0] += w
+        } else {
+          runoutByFactor[factor, default: 0] += w
+        }
+      }
+    }
+    let q = min(1, eligibleByFactor.values.reduce(0, +))
+    func severityMixture(_ weights: [Double: Double]) -> Distribution? {
+      let total = weights.values.reduce(0, +)
+      guard total > 0 else { return nil }
+      let factors = weights.keys.sorted()
+      if factors.count == 1 { return factors[0] == 1 ? severity : severity.scaled(by: factors[0]) }
+      return .mixture(
+        weights: factors.map { weights[$0]! / total },
+        components: factors.map { $0 == 1 ? severity : severity.scaled(by: $0) })
+    }
+    let all = severityMixture(allByFactor) ?? severity
+    let eligible = severityMixture(eligibleByFactor) ?? all
+    let runout = q < 1 ? severityMixture(runoutByFactor) : nil
+    return .supported(
+      Model(
+        members: members, lambda: lambda, captureRatio: runout == nil ? 1 : q, eligible: eligible,
+        runout: runout, all: all, deductible: deductible, attachment: attachment,
+        aggregateMaximum: aggregateMaximum, aggregatePercent: aggregatePercent,
+        fixedCosts: s.annualFixedCosts))
+  }
+
+  /// The minimum attachment point of a rule, given the first month's attachment.
+  static func minimumAttachment(_ rule: AggregateSpec.Minimum, firstMonth: Double) -> Double {
+    switch rule {
+    case .firstMonth(let pct, let dollars): max(pct * firstMonth * 12, dollars)
+    case .inception(let pct): pct * firstMonth * 12
+    case .dollars(let dollars): dollars
+    case .none: 0
+    }
+  }
+}
+
+// MARK: - The computation
+
+/// One solve: the grids, the FFTs and the summaries.
+private struct Solver {
+  let model: ExactMethod.Model
+  let scenario: Scenario
+  let gridStep: Double?
+  var notes: [String] = []
+
+  init(model: ExactMethod.Model, scenario: Scenario, gridStep: Double?) {
+    self.model = model
+    self.scenario = scenario
+    self.gridStep = gridStep
+  }
+
+  var n: Int { model.members }
+  var nd: Double { Double(model.members) }
+
+  mutating func run() throws -> ExactResult {
+    let lambdaE = model.lambda * model.captureRatio
+    let muE = model.eligible.mean
+    let mu2E = model.eligible.partialMoment(2, upTo: .infinity)
+    let meanS = lambdaE * muE
+    let secondS = lambdaE * mu2E + meanS * meanS
+
+    // Eligible claims per member, capped at d, and their N-sum C.
+    var d = model.deductible
+    var member: (pmf: [Double], step: Double, capIndex: Int)?
+    if d.isFinite {
+      member = try memberCapped(rate: lambdaE)
+      if member == nil {
+        notes.append("the specific deductible lies beyond every plausible member total (P(S ≥ d) < 1e-12): treated as no cap")
+        d = .infinity
+      }
+    }
+    let h: Double
+    let c: ExactLattice
+    let limitedMean: Double
+    let limitedSecond: Double
+    let atDeductible: Double
+    if let member {
+      h = member.step
+      var m1 = 0.0
+      var m2 = 0.0
+      for (k, p) in member.pmf.enumerated() {
+        let x = Double(k) * h
+        m1 += x * p
+        m2 += x * x * p
+      }
+      limitedMean = m1
+      limitedSecond = m2
+      atDeductible = member.pmf[member.capIndex]
+      c = try sumOfMembers(member.pmf, step: h)
+    } else {
+      limitedMean = meanS
+      limitedSecond = secondS
+      atDeductible = 0
+      let total = try compoundTotal(rate: nd * lambdaE, severity: model.eligible, budget: ExactMethod.retainedBudget, step: gridStep)
+      h = total.step
+      c = total
+    }
+    let meanC = nd * limitedMean
+    let varC = nd * max(0, limitedSecond - limitedMean * limitedMean)
+    let excessMean = max(0, meanS - limitedMean)
+
+    // The attachment point and the aggregate transform g(C) = retained part of C.
+    var attachment: Double?
+    switch model.attachment {
+    case .dollars(let a): attachment = a
+    case .corridor(let k): attachment = k * meanC
+    case nil: attachment = nil
+    }
+    let a = attachment ?? .infinity
+    let maximum = model.aggregateMaximum
+    let pct = model.aggregatePercent
+    let reimbursement: (Double) -> Double = { x in a.isFinite ? min(maximum, pct * max(0, x - a)) : 0 }
+    let retainedPart: (Double) -> Double = { x in x - reimbursement(x) }
+
+    var metrics: [(quantity: Quantity, summary: ExactResult.Summary)] = []
+
+    // claims_incurred: compound Poisson(Nλ, X).
+    let muAll = model.all.mean
+    let mu2All = model.all.partialMoment(2, upTo: .infinity)
+    let incurred = try? compoundTotal(rate: nd * model.lambda, severity: model.all, budget: ExactMethod.secondaryBudget, step: nil)
+    if incurred == nil { notes.append("claims_incurred: grid too large; mean and standard deviation only") }
+    metrics.append(
+      (.claimsIncurred,
+       summarize(incurred, mean: nd * model.lambda * muAll, variance: nd * model.lambda * mu2All)))
+
+    // specific_reimbursement: Σ (Sᵢ − d)+.
+    if d.isFinite && excessMean > 0 {
+      let secondY = secondS - limitedSecond - 2 * d * excessMean
+      let varY = secondY.isFinite ? max(0, secondY - excessMean * excessMean) : .infinity
+      let spec = specificSum(rate: lambdaE, deductible: d, excessMean: excessMean)
+      if spec == nil { notes.append("specific_reimbursement: grid too large; mean and standard deviation only") }
+      metrics.append((.specificReimbursement, summarize(spec, mean: nd * excessMean, variance: nd * varY)))
+    } else {
+      metrics.append((.specificReimbursement, .constant(0)))
+    }
+
+    // aggregate_claims and aggregate_reimbursement.
+    metrics.append((.aggregateClaims, summarize(c, mean: meanC, variance: varC)))
+    var reimbursementMean = 0.0
+    var retainedCVariance = varC
+    if attachment != nil {
+      let (rm, rv) = c.moments(reimbursement)
+      reimbursementMean = rm
+      metrics.append((.aggregateReimbursement, summarize(c, mean: rm, variance: rv, transform: reimbursement)))
+      retainedCVariance = c.moments(retainedPart).variance
+    } else {
+      metrics.append((.aggregateReimbursement, .constant(0)))
+    }
+    let retainedCMean = meanC - reimbursementMean
+
+    // runout_unprotected R and retained = g(C) + R.
+    let fixed = model.fixedCosts
+    let retained: ExactResult.Summary
+    if let runout = model.runout {
+      let rate = nd * model.lambda * (1 - model.captureRatio)
+      let meanR = rate * runout.mean
+      let varR = rate * runout.partialMoment(2, upTo: .infinity)
+      // A common grid: an integer multiple of C's step that fits both in the budget.
+      let lo = retainedPart(c.origin)
+      let hi = retainedPart(c.value(c.pmf.count - 1))
+      let upperR = upperPoint(rate: rate, severity: runout)
+      let width = (hi - lo) + upperR
+      let factor = max(1, Int((width / (c.step * Double(ExactMethod.retainedBudget - 2))).rounded(.up)))
+      let stepT = c.step * Double(factor)
+      let r = try compoundTotal(rate: rate, severity: runout, budget: ExactMethod.retainedBudget, step: stepT, upper: upperR)
+      metrics.append((.runoutUnprotected, summarize(r, mean: meanR, variance: varR)))
+      let mLattice = c.rebinned(to: stepT, transform: retainedPart)
+      let length = FFT.fastLength(atLeast: mLattice.pmf.count + r.pmf.count - 1)
+      guard length <= FFT.maximumLength else {
+        throw ExactMethodError("the retained-claims grid needs \(length) points, more than \(FFT.maximumLength)")
+      }
+      var t = ExactLattice(origin: mLattice.origin, step: stepT, pmf: [], originIsAtom: false)
+      t.pmf = Array(FFT.convolve(mLattice.pmf, r.pmf, length: length).prefix(mLattice.pmf.count + r.pmf.count - 1))
+      t.missingMass = r.missingMass
+      t.missingFirstMoment = r.missingFirstMoment + r.missingMass * retainedCMean
+      retained = summarize(t, mean: retainedCMean + meanR, variance: retainedCVariance + varR)
+    } else {
+      metrics.append((.runoutUnprotected, .constant(0)))
+      retained = summarize(c, mean: retainedCMean, variance: retainedCVariance, transform: retainedPart)
+    }
+    metrics.append((.retainedClaims, retained))
+    metrics.append((.fixedCosts, .constant(fixed)))
+    metrics.append((.employerCost, shifted(retained, by: fixed)))
+
+    return ExactResult(
+      scenarioName: scenario.name, memberCount: n, claimFrequency: model.lambda,
+      captureRatio: model.captureRatio, deductible: model.deductible, gridStep: member?.step ?? h,
+      aggregateGridStep: c.step, attachment: attachment,
+      probabilityAttach: attachment.map { c.exceedance($0) }, memberLimitedMean: limitedMean,
+      memberExcessMean: excessMean, memberProbabilityAtDeductible: atDeductible, metrics: metrics,
+      notes: notes, elapsedSeconds: 0, aggregate: c)
+  }
+
+  // MARK: Member level
+
+  /// The pmf of min(S, d) on the member grid (index capIndex = d), or nil when d lies beyond
+  /// every plausible member total.
+  func memberCapped(rate: Double) throws -> (pmf: [Double], step: Double, capIndex: Int)? {
+    let d = model.deductible
+    let k = ExactMethod.defaultStepsToDeductible
+    var steps: Int
+    if let gridStep {
+      steps = max(1, Int((d / gridStep).rounded()))
+    } else {
+      // Resolve the member's distribution even when d is far out in its tail.
+      let u = upperPoint(rate: rate, severity: model.eligible, epsilon: 1e-12)
+      if u < d {
+        let needed = Int((Double(k) * d / u).rounded(.up))
+        if needed > ExactMethod.secondaryBudget { return nil }
+        steps = max(k, needed)
+      } else {
+        steps = k
+      }
+    }
+    guard steps <= FFT.maximumLength / 4 else {
+      throw ExactMethodError("a grid step of \(d / Double(steps)) needs \(steps) points to the deductible; use a coarser gridStep")
+    }
+    let h = d / Double(steps)
+    let f = SeverityGrid.rounding(model.eligible, step: h, count: steps)
+    let g = try compoundPoisson(severity: f, rate: rate, keep: steps)
+    var pmf = Array(g.prefix(steps))
+    var below = 0.0
+    for p in pmf { below += p }
+    pmf.append(max(0, 1 - below))
+    return (pmf, h, steps)
+  }
+
+  /// The pmf of a compound Poisson sum on [0, keep) from a (defective) severity pmf, with an
+  /// FFT length long enough that wrap-around moves less than ``ExactMethod/aliasEpsilon``.
+  func compoundPoisson(severity f: [Double], rate: Double, keep: Int) throws -> [Double] {
+    let bound = ChernoffBound(f)
+    var length = FFT.fastLength(atLeast: max(keep + keep / 4, f.count))
+    while bound.compoundPoissonLogTail(rate: rate, at: Double(length)) > Foundation.log(ExactMethod.aliasEpsilon) {
+      guard length * 2 <= FFT.maximumLength else {
+        throw ExactMethodError("a compound distribution needs an FFT longer than \(FFT.maximumLength) points")
+      }
+      length = FFT.fastLength(atLeast: length * 2)
+    }
+    return Array(FFT.compoundPoisson(severityPMF: f, lambda: rate, length: length).prefix(keep))
+  }
+
+  // MARK: Sums over members
+
+  /// C = Σ min(Sᵢ, d) on a window [lo, lo + L) of the member grid (coarsened by an integer
+  /// factor when the window would exceed 2^22 points).
+  func sumOfMembers(_ memberPMF: [Double], step h: Double) throws -> ExactLattice {
+    var pmf = memberPMF
+    var step = h
+    while true {
+      let bound = ChernoffBound(pmf)
+      let (lo, hi) = bound.window(power: n, logEpsilon: Foundation.log(ExactMethod.windowEpsilon))
+      let full = n * (pmf.count - 1) + 1
+      let width = min(full, hi - lo + 1)
+      if width > ExactMethod.aggregateMaxPoints {
+        let factor = Int((Double(width) / Double(ExactMethod.aggregateMaxPoints / 2)).rounded(.up))
+        let coarse = ExactLattice(origin: 0, step: step, pmf: pmf, originIsAtom: true).rebinned(to: step * Double(factor), transform: { $0 })
+        precondition(coarse.origin == 0)
+        pmf = coarse.pmf
+        step = coarse.step
+        continue
+      }
+      let length = FFT.fastLength(atLeast: width)
+      let start = length >= full ? 0 : lo
+      let circular = FFT.convolvePower(pmf, power: n, length: length)
+      var window = [Double](repeating: 0, count: min(length, full))
+      for i in window.indices { window[i] = circular[(start + i) % length] }
+      return ExactLattice(origin: Double(start) * step, step: step, pmf: window, originIsAtom: start == 0)
+    }
+  }
+
+  /// The pmf of Σ (Sᵢ − d)+ on a coarser grid (d a whole number of steps), up to the upper
+  /// point of the eligible claims' total; nil when that grid would be too long.
+  func specificSum(rate: Double, deductible d: Double, excessMean: Double) -> ExactLattice? {
+    let upper = upperPoint(rate: nd * rate, severity: model.eligible)
+    let budget = Double(ExactMethod.secondaryBudget)
+    let perD = max(1, Int((d * budget / (d + upper)).rounded(.down)))
+    let steps = min(perD, Int((d / (gridStep ?? d / Double(ExactMethod.defaultStepsToDeductible))).rounded()))
+    let hs = d / Double(max(1, steps))
+    let kd = Int((d / hs).rounded())
+    let ky = max(1, Int((upper / hs).rounded(.up)))
+    let top = kd + ky
+    guard top <= FFT.maximumLength / 2 else { return nil }
+    let f = SeverityGrid.rounding(model.eligible, step: hs, count: top)
+    guard let s = try? compoundPoisson(severity: f, rate: rate, keep: top) else { return nil }
+    var y = [Double](repeating: 0, count: ky)
+    for k in 0...kd { y[0] += s[k] }
+    for j in 1..<ky { y[j] = s[kd + j] }
+    let bound = ChernoffBound(y)
+    var length = FFT.fastLength(atLeast: ky + ky / 4)
+    while bound.powerLogTail(power: n, at: Double(length)) > Foundation.log(ExactMethod.aliasEpsilon) {
+      guard length * 2 <= FFT.maximumLength else { return nil }
+      length = FFT.fastLength(atLeast: length * 2)
+    }
+    var lattice = ExactLattice(origin: 0, step: hs, pmf: Array(FFT.convolvePower(y, power: n, length: length).prefix(ky)), originIsAtom: true)
+    lattice.setMissing(totalMean: nd * excessMean)
+    return lattice
+  }
+
+  /// A compound Poisson total (rate, severity) on [0, upper] with a grid step of `step` or
+  /// the smallest that fits `budget` points.
+  func compoundTotal(rate: Double, severity: Distribution, budget: Int, step: Double?, upper: Double? = nil) throws -> ExactLattice {
+    let u = upper ?? upperPoint(rate: rate, severity: severity)
+    let h = step ?? (u / Double(budget - 1))
+    let count = Int((u / h).rounded(.up)) + 1
+    guard count <= FFT.maximumLength / 2 else {
+      throw ExactMethodError("a compound total needs \(count) grid points, more than \(FFT.maximumLength / 2)")
+    }
+    let f = SeverityGrid.rounding(severity, step: h, count: count)
+    var lattice = ExactLattice(origin: 0, step: h, pmf: try compoundPoisson(severity: f, rate: rate, keep: count), originIsAtom: true)
+    lattice.setMissing(totalMean: rate * severity.mean)
+    return lattice
+  }
+
+  /// A point u above which a compound Poisson total (rate Λ, severity X) is negligible for
+  /// the reported statistics: u = x_ε + E[T; X ≤ x_ε] + 20·sd[T; X ≤ x_ε], where
+  /// Λ·P(X > x_ε) = ε (a claim above x_ε is then expected ε times).
+  func upperPoint(rate: Double, severity x: Distribution, epsilon: Double = ExactMethod.tailEpsilon) -> Double {
+    guard rate > 0 else { return 0 }
+    var hi = max(1, x.mean)
+    var iterations = 0
+    while rate * x.survival(hi) > epsilon && iterations < 2000 {
+      hi *= 2
+      iterations += 1
+    }
+    var lo = hi / 2
+    if rate * x.survival(lo) <= epsilon { lo = 0 }
+    for _ in 0..<80 {
+      let mid = lo == 0 ? hi / 2 : (lo * hi).squareRoot()
+      if rate * x.survival(mid) > epsilon { lo = mid } else { hi = mid }
+      if hi - lo < 1e-6 * hi { break }
+    }
+    let mean = rate * x.partialMoment(1, upTo: hi)
+    let sd = (rate * x.partialMoment(2, upTo: hi)).squareRoot()
+    return hi + mean + 20 * sd
+  }
+
+  // MARK: Summaries
+
+  func summarize(
+    _ lattice: ExactLattice?, mean: Double, variance: Double, transform: ((Double) -> Double)? = nil
+  ) -> ExactResult.Summary {
+    let sd = variance.isFinite ? max(0, variance).squareRoot() : .infinity
+    guard let lattice else { return ExactResult.Summary(mean: mean, stdDev: sd, percentiles: nil, tvar95: nil) }
+    let g = transform ?? { $0 }
+    let levels = MetricSummary.levels.map(\.p)
+    let percentiles = lattice.quantiles(levels)?.map(g)
+    // The missing tail's E[g(X); tail], with g taken at the tail's conditional mean (exact for
+    // the identity; the tail holds about 1e-7 of the mass).
+    let missing = lattice.missingMass > 0
+      ? lattice.missingMass * g(lattice.missingFirstMoment / lattice.missingMass) : 0
+    let tvar = lattice.tailMean(0.95, transform: g, missingTransformedMoment: missing)
+    return ExactResult.Summary(mean: mean, stdDev: sd, percentiles: percentiles, tvar95: tvar)
+  }
+
+  func shifted(_ s: ExactResult.Summary, by c: Double) -> ExactResult.Summary {
+    ExactResult.Summary(
+      mean: s.mean + c, stdDev: s.stdDev, percentiles: s.percentiles?.map { $0 + c },
+      tvar95: s.tvar95.map { $0 + c })
+  }
+}
+
+// MARK: - ExactLattice distributions
+
+/// A distribution on origin + k·step, k = 0 ..< pmf.count, plus `missingMass` above the top
+/// (with first moment `missingFirstMoment`). For quantiles, exceedances and tail means every
+/// atom is read as spread uniformly over its cell [x − step/2, x + step/2], except the lowest
+/// one when `originIsAtom` (a quantity that is 0 with positive probability).
+fileprivate struct ExactLattice: Sendable {
+  var origin: Double
+  var step: Double
+  var pmf: [Double]
+  var originIsAtom: Bool
+  var missingMass = 0.0
+  var missingFirstMoment = 0.0
+
+  init(origin: Double, step: Double, pmf: [Double], originIsAtom: Bool) {
+    self.origin = origin
+    self.step = step
+    self.pmf = pmf
+    self.originIsAtom = originIsAtom
+  }
+
+  func value(_ k: Int) -> Double { origin + Double(k) * step }
+
+  /// Sets the missing tail from the total mass and the exact mean.
+  mutating func setMissing(totalMean: Double) {
+    var mass = 0.0
+    var first = 0.0
+    for (k, p) in pmf.enumerated() {
+      mass += p
+      first += value(k) * p
+    }
+    missingMass = max(0, 1 - mass)
+    missingFirstMoment = missingMass > 0 ? max(0, totalMean - first) : 0
+  }
+
+  /// E[g(X)] and Var[g(X)] over the lattice points (no missing tail).
+  func moments(_ g: (Double) -> Double) -> (mean: Double, variance: Double) {
+    var m1 = 0.0
+    var m2 = 0.0
+    for (k, p) in pmf.enumerated() {
+      let y = g(value(k))
+      m1 += y * p
+      m2 += y * y * p
+    }
+    return (m1, max(0, m2 - m1 * m1))
+  }
+
+  /// Quantiles at increasing `levels`; nil when a level falls in the missing tail.
+  func quantiles(_ levels: [Double]) -> [Double]? {
+    var result = [Double](repeating: .nan, count: levels.count)
+    var next = 0
+    var cumulative = 0.0
+    for (k, p) in pmf.enumerated() {
+      let upper = cumulative + p
+      while next < levels.count && upper >= levels[next] {
+        if k == 0 && originIsAtom {
+          result[next] = value(0)
+        } else {
+          let fraction = p > 0 ? min(1, max(0, (levels[next] - cumulative) / p)) : 0.5
+          result[next] = value(k) - step / 2 + fraction * step
+        }
+        next += 1
+      }
+      cumulative = upper
+      if next == levels.count { break }
+    }
+    return next == levels.count ? result : nil
+  }
+
+  /// P(X > t).
+  func exceedance(_ t: Double) -> Double {
+    let u = (t - origin) / step
+    let cell = Int((u + 0.5).rounded(.down))
+    if cell >= pmf.count { return missingMass }
+    if cell < 0 { return pmf.reduce(0, +) + missingMass }
+    var above = missingMass
+    var k = pmf.count - 1
+    while k > cell {
+      above += pmf[k]
+      k -= 1
+    }
+    if cell == 0 && originIsAtom {
+      if t < origin { above += pmf[0] }
+    } else {
+      above += pmf[cell] * min(1, max(0, Double(cell) + 0.5 - u))
+    }
+    return max(0, min(1, above))
+  }
+
+  /// E[g(X) | X in its top (1 − level) share], g nondecreasing; `missingTransformedMoment` is
+  /// E[g(X); X in the missing tail]. nil when the missing tail exceeds the share.
+  func tailMean(_ level: Double, transform g: (Double) -> Double, missingTransformedMoment: Double) -> Double? {
+    let share = 1 - level
+    guard missingMass < share else { return nil }
+    var mass = missingMass
+    var sum = missingTransformedMoment
+    var k = pmf.count - 1
+    while k >= 0 {
+      let p = pmf[k]
+      if p > 0 {
+        if mass + p < share {
+          mass += p
+          sum += p * g(value(k))
+        } else {
+          let w = share - mass
+          let x = (k == 0 && originIsAtom) ? value(0) : value(k) + step / 2 - (w / p) * step / 2
+          sum += w * g(x)
+          mass = share
+          break
+        }
+      }
+      k -= 1
+    }
+    return mass > 0 ? sum / mass : nil
+  }
+
+  /// The distribution of g(X) (g nondecreasing) on the grid of `newStep` (origin a multiple
+  /// of it), each mass split between the two nearest points so that the mean is kept.
+  func rebinned(to newStep: Double, transform g: (Double) -> Double) -> ExactLattice {
+    precondition(!pmf.isEmpty)
+    let first = g(value(0)) / newStep
+    let last = g(value(pmf.count - 1)) / newStep
+    let base = first.rounded(.down)
+    var out = [Double](repeating: 0, count: Int(last.rounded(.down) - base) + 2)
+    for (k, p) in pmf.enumerated() where p != 0 {
+      let u = g(value(k)) / newStep - base
+      let i = min(out.count - 2, max(0, Int(u.rounded(.down))))
+      let t = min(1, max(0, u - Double(i)))
+      out[i] += (1 - t) * p
+      out[i + 1] += t * p
+    }
+    while out.count > 1 && out.last == 0 { out.removeLast() }
+    return ExactLattice(origin: base * newStep, step: newStep, pmf: out, originIsAtom: originIsAtom && base == 0 && first == 0)
+  }
+}
+
+// MARK: - Severity discretization
+
+fileprivate enum SeverityGrid {
+  /// The mean-preserving "rounding" discretization of X on 0, h, …, (count − 1)·h by limited
+  /// expected values (Klugman–Panjer–Willmot): f₀ = 1 − E[X∧h]/h and
+  /// f_k = (2E[X∧kh] − E[X∧(k−1)h] − E[X∧(k+1)h])/h. Mass above (count − 1)·h is left out
+  /// (a defective pmf), which the compound and power FFTs allow.
+  static func rounding(_ x: Distribution, step h: Double, count: Int) -> [Double] {
+    precondition(count >= 1 && h > 0)
+    // E[X ∧ kh] for k = 0 … count, in parallel chunks (the special functions dominate).
+    var lev = [Double](repeating: 0, count: count + 1)
+    let chunks = count >= 65_536 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+    lev.withUnsafeMutableBufferPointer { buffer in
+      let base = UnsafeSendablePointer(buffer.baseAddress!)
+      let total = count + 1
+      DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        let from = total * c / chunks
+        let to = total * (c + 1) / chunks
+        for k in from..<to where k > 0 {
+          base.pointer[k] = x.limitedExpectedValue(Double(k) * h)
+        }
+      }
+    }
+    var f = [Double](repeating: 0, count: count)
+    f[0] = 1 - lev[1] / h
+    if count > 1 {
+      for k in 1..<count { f[k] = (2 * lev[k] - lev[k - 1] - lev[k + 1]) / h }
+    }
+    return f
+  }
+}
+
+/// A pointer handed to concurrent chunks that write disjoint ranges.
+private struct UnsafeSendablePointer: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<Double>
+  init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
+}
+
+// MARK: - Chernoff bounds
+
+/// Chernoff bounds for sums of a lattice variable, from its pmf compressed into at most 4,096
+/// blocks (a block's mass counted at its upper end for upper tails, at its lower end for
+/// lower tails, so every bound stays valid).
+fileprivate struct ChernoffBound {
+  private var starts: [Double] = []
+  private var ends: [Double] = []
+  private var masses: [Double] = []
+  private let top: Double
+
+  init(_ pmf: [Double], blocks: Int = 4096) {
+    let size = max(1, (pmf.count + blocks - 1) / blocks)
+    var i = 0
+    while i < pmf.count {
+      let j = min(pmf.count, i + size)
+      var m = 0.0
+      var first = -1
+      var last = -1
+      for k in i..<j where pmf[k] > 0 {
+        m += pmf[k]
+        if first < 0 { first = k }
+        last = k
+      }
+      if m > 0 {
+        starts.append(Double(first))
+        ends.append(Double(last))
+        masses.append(m)
+      }
+      i = j
+    }
+    top = ends.last ?? 0
+  }
+
+  /// log Σ p_k e^{θk} bounded above (θ of either sign).
+  func logMoment(_ theta: Double) -> Double {
+    var peak = -Double.infinity
+    for b in masses.indices {
+      peak = max(peak, theta * (theta > 0 ? ends[b] : starts[b]) + Foundation.log(masses[b]))
+    }
+    if peak == -.infinity { return -.infinity }
+    var sum = 0.0
+    for b in masses.indices {
+      sum += Foundation.exp(theta * (theta > 0 ? ends[b] : starts[b]) + Foundation.log(masses[b]) - peak)
+    }
+    return peak + Foundation.log(sum)
+  }
+
+  private var thetas: [Double] {
+    let hi = 700 / max(top, 1)
+    let lo = 1e-9
+    let count = 200
+    let ratio = Foundation.pow(hi / lo, 1 / Double(count - 1))
+    return (0..<count).map { lo * Foundation.pow(ratio, Double($0)) }
+  }
+
+  /// Indices [lo, hi] outside which the sum of `power` copies has mass below e^{logEpsilon}
+  /// on each side.
+  func window(power: Int, logEpsilon: Double) -> (Int, Int) {
+    let np = Double(power)
+    var hi = Double.infinity
+    var lo = 0.0
+    for theta in thetas {
+      hi = min(hi, (np * logMoment(theta) - logEpsilon) / theta)
+      lo = max(lo, (logEpsilon - np * logMoment(-theta)) / theta)
+    }
+    let maximum = np * top
+    let upper = Int(min(maximum, hi).rounded(.up))
+    return (max(0, min(upper, Int(lo.rounded(.down)))), upper)
+  }
+
+  /// log of a bound on the mass of the sum of `power` copies at index `at` and above.
+  func powerLogTail(power: Int, at: Double) -> Double {
+    let np = Double(power)
+    var best = np * logMoment(0)
+    for theta in thetas { best = min(best, np * logMoment(theta) - theta * at) }
+    return best
+  }
+
+  /// log of a bound on the mass of the compound Poisson(rate) sum at index `at` and above:
+  /// e^{−θ·at} exp(rate·(M(θ) − 1)).
+  func compoundPoissonLogTail(rate: Double, at: Double) -> Double {
+    var best = 0.0
+    for theta in thetas {
+      let m = Foundation.exp(logMoment(theta))
+      guard m.isFinite else { continue }
+      best = min(best, rate * (m - 1) - theta * at)
+    }
+    return best
+  }
+}

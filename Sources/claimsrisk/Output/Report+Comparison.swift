@@ -1,0 +1,100 @@
+// Report+Comparison.swift: the side-by-side table of contract options for `compare`.
+import ClaimsEngine
+import ClaimsModel
+import Foundation
+import TextTable
+
+extension Report {
+  func renderComparison(_ format: ReportFormat) -> String {
+    switch format {
+    case .table: comparisonTable()
+    case .json: json().render() + "\n"
+    case .csv: comparisonCSV()
+    case .html: html()
+    }
+  }
+
+  /// Short description of a contract's terms.
+  func terms(_ c: ContractResult) -> String {
+    var parts: [String] = []
+    if let d = c.specificDeductible, let b = c.specificBasis { parts.append("spec \(Money.format(d)) \(b)") }
+    if let a = c.attachment, let b = c.aggregateBasis {
+      if let corridor = a.corridor {
+        parts.append(String(format: "agg %.0f%%", corridor * 100) + " \(b)")
+      } else {
+        parts.append("agg \(Money.format(a.dollars)) \(b)")
+      }
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  func contractName(_ index: Int) -> String {
+    if index == 0 { return referenceName ?? (result.contracts.count > 1 ? "scenario contract" : "contract") }
+    return result.contracts[index].name
+  }
+
+  func comparisonRows() -> [[String]] {
+    result.contracts.enumerated().map { (i, c) in
+      let e = c.summary(.employerCost)
+      let diff = c.differences?.first { $0.quantity == .employerCost }?.difference
+      return [
+        contractName(i), terms(c),
+        e.map { Money.format($0.mean) + " ± " + Money.format($0.stdError) } ?? "",
+        e.flatMap { $0.percentile("p90") }.map { Money.format($0) } ?? "",
+        e.flatMap { $0.percentile("p95") }.map { Money.format($0) } ?? "",
+        e.flatMap { $0.percentile("p99") }.map { Money.format($0) } ?? "",
+        c.probabilityAttach.map { Money.percent($0.value, digits: 1) + " ± " + Money.percent($0.stdError, digits: 1) } ?? "—",
+        c.summary(.specificReimbursement).map { Money.format($0.mean) } ?? "",
+        c.summary(.aggregateReimbursement).map { Money.format($0.mean) } ?? "",
+        c.summary(.runoutUnprotected).map { Money.format($0.mean) } ?? "",
+        diff.map { (Money.format($0.mean, cents: false).hasPrefix("-") ? "" : "+") + Money.format($0.mean) + " ± " + Money.format($0.stdError) } ?? "reference",
+      ]
+    }
+  }
+
+  func comparisonTable() -> String {
+    var out: [String] = []
+    out.append("\(result.scenarioName): \(result.contracts.count) contract options on common random numbers")
+    out.append("\(result.trials.formatted()) trials · seed \(result.seed) · the same simulated claims for every option")
+    if let fi = result.fullyInsuredAnnualPremium { out.append("Fully insured premium \(Money.format(fi, cents: true))") }
+    out.append("")
+    let headers = ["Option", "Terms", "E[employer cost] ± SE", "P90", "P95", "P99", "P(attach)", "E[specific]", "E[aggregate]", "E[run-out]", "Δ vs first ± SE"]
+    let rows = comparisonRows()
+    let table = TextTable<[String]> { row in
+      headers.enumerated().map { Column(title: $1, value: row[$0], align: $0 < 2 ? .left : .right) }
+    }
+    out.append(table.string(for: rows, style: Style.psql) ?? "")
+    if result.contracts.count > 1, let d = result.contracts[1].differences?.first(where: { $0.quantity == .employerCost })?.difference {
+      out.append(String(format: "Common random numbers: the difference's standard error (%@) is %.0f%% of what two independent runs would give (%@).",
+                        Money.format(d.stdError), 100 * d.stdError / max(d.independentStdError, 1e-9), Money.format(d.independentStdError)))
+    }
+    return out.joined(separator: "\n") + "\n"
+  }
+
+  func comparisonCSV() -> String {
+    var lines = ["option,terms,employer_cost_mean,employer_cost_std_error,employer_cost_p90,employer_cost_p95,employer_cost_p99,probability_attach,probability_attach_std_error,specific_reimbursement_mean,aggregate_reimbursement_mean,runout_unprotected_mean,difference_mean,difference_std_error,fixed_costs"]
+    for (i, c) in result.contracts.enumerated() {
+      let e = c.summary(.employerCost)
+      let d = c.differences?.first { $0.quantity == .employerCost }?.difference
+      let fields: [String] = [
+        csvText(contractName(i)), csvText(terms(c)),
+        num(e?.mean), num(e?.stdError), num(e?.percentile("p90")), num(e?.percentile("p95")), num(e?.percentile("p99")),
+        num(c.probabilityAttach?.value), num(c.probabilityAttach?.stdError),
+        num(c.summary(.specificReimbursement)?.mean), num(c.summary(.aggregateReimbursement)?.mean),
+        num(c.summary(.runoutUnprotected)?.mean), num(d?.mean ?? (i == 0 ? 0 : nil)), num(d?.stdError ?? (i == 0 ? 0 : nil)),
+        num(c.annualFixedCosts),
+      ]
+      lines.append(fields.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func num(_ x: Double?) -> String {
+    guard let x, x.isFinite else { return "" }
+    return abs(x) < 1 && x != 0 ? String(x) : String(format: "%.2f", x)
+  }
+
+  private func csvText(_ s: String) -> String {
+    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+}

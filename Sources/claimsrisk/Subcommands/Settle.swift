@@ -1,0 +1,180 @@
+// Settle.swift: `claimsrisk settle FILE --claims PAID.csv`: replay actual paid claims through
+// the contract and the funding, month by month.
+import ArgumentParser
+import ClaimsEngine
+import ClaimsModel
+import Foundation
+import TextTable
+
+extension ClaimsRisk {
+  struct Settle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Replay actual paid claims through the scenario's contract and funding, month by month.",
+      discussion: """
+        The claims CSV is either monthly totals (columns month,paid: paid month 1, 2, … with no \
+        gaps, claims not attributed to members) or one row per claim (columns \
+        member_id,incurred_month,paid_month,amount) for the specific stop-loss.
+        """)
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var file: String
+
+    @Option(help: "The paid claims CSV.")
+    var claims: String
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: ReportFormat = .table
+
+    @Option(help: "Write the report to this file (atomically).")
+    var output: String?
+
+    func validate() throws {
+      if format == .html { throw ValidationError("'--format html' is not available for settle; use table, json or csv.") }
+    }
+
+    func run() throws {
+      let scenario = try Scenario.load(path: file)
+      let replayClaims = try ClaimsCSV.read(path: claims)
+      let result: ReplayResult
+      do {
+        result = try ClaimsReplay.run(scenario, claims: replayClaims)
+      } catch let error as ReplayError {
+        throw InputError(message: "\(claims): \(error.description)")
+      }
+      var ledger: FundLedger?
+      if let level = scenario.funding?.level, let deposits = scenario.levelFundingDeposits {
+        ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: result.claimsPaid)
+      }
+      let text = render(scenario, result, ledger)
+      let out = OutputArguments(format: format, output: output)
+      try out.checkWritable()
+      try out.write(text)
+    }
+
+    func render(_ scenario: Scenario, _ r: ReplayResult, _ ledger: FundLedger?) -> String {
+      let months = ledger.map { $0.balance.count } ?? max(12, r.claimsPaid.lastIndex { $0 != 0 }.map { $0 + 1 } ?? 12)
+      let fixed = (1...months).map { m in m <= 12 ? (scenario.fixedCosts.map { scenario.monthlyAmount($0, month: m) } ?? 0) : 0 }
+      let deposits = (1...months).map { m in m <= 12 ? (ledger?.deposits[m - 1] ?? 0) : 0 }
+      switch format {
+      case .json, .html:
+        var pairs: [(String, JSONValue)] = [
+          ("format", .integer(1)), ("scenario", .string(scenario.name)), ("claims_file", .string(claims)),
+          ("program", .string("claimsrisk")), ("version", .string(ClaimsRisk.version)),
+          ("total_paid", .number(r.claimsPaid.reduce(0, +))),
+          ("claims_incurred", .number(r.claimsIncurred)),
+          ("specific_reimbursement", .number(r.specificReimbursement)),
+          ("aggregate_claims", .number(r.aggregateClaims)),
+          ("attachment_point", .optional(r.attachmentPoint)),
+          ("aggregate_reimbursement", .number(r.aggregateReimbursement)),
+          ("runout_unprotected", .number(r.runoutUnprotected)),
+          ("retained_claims", .number(r.retainedClaims)),
+          ("fixed_costs", .number(r.fixedCosts)),
+          ("employer_cost", .number(r.employerCost)),
+        ]
+        if let ledger {
+          pairs += [
+            ("funded", .number(ledger.deposits.reduce(0, +))),
+            ("remaining_balance", .number(ledger.finalBalance)),
+            ("refund", .number(ledger.refund)),
+            ("deficit_absorbed_by_aggregate", .number(ledger.deficitAbsorbed)),
+            ("lowest_balance", .number(ledger.lowestBalance)), ("lowest_balance_month", .integer(ledger.lowestMonth)),
+            ("negative_months", .array(ledger.negativeMonths.map { .integer($0) })),
+          ]
+        }
+        pairs.append(("months", .array((1...months).map { m in
+          var o: [(String, JSONValue)] = [("month", .integer(m)), ("fixed_costs", .number(fixed[m - 1])), ("claims_paid", .number(r.claimsPaid[m - 1]))]
+          if let ledger { o += [("funded", .number(deposits[m - 1])), ("fund_balance", .number(ledger.balance[m - 1]))] }
+          o += [("specific_received", .number(r.specificReceived[m - 1])), ("accommodation", .number(r.accommodation[m - 1]))]
+          return .object(o)
+        })))
+        return JSONValue.object(pairs).render() + "\n"
+      case .csv:
+        var lines = ["month,fixed_costs,funded,claims_paid,fund_balance,specific_received,accommodation"]
+        for m in 1...months {
+          let balance = ledger.map { String(format: "%.2f", $0.balance[m - 1]) } ?? ""
+          lines.append("\(m),\(String(format: "%.2f", fixed[m - 1])),\(String(format: "%.2f", deposits[m - 1])),\(String(format: "%.2f", r.claimsPaid[m - 1])),\(balance),\(String(format: "%.2f", r.specificReceived[m - 1])),\(String(format: "%.2f", r.accommodation[m - 1]))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+      case .table:
+        var out = ["\(scenario.name): actual claims replayed from \(claims)", ""]
+        var headers = ["Month", "Fixed costs", "Funded", "Claims paid"]
+        if ledger != nil { headers.append("Fund balance") }
+        headers += ["Specific received", "Accommodation"]
+        let rows: [[String]] = (1...months).map { m in
+          var row = [String(m), Money.format(fixed[m - 1], cents: true), Money.format(deposits[m - 1], cents: true), Money.format(r.claimsPaid[m - 1], cents: true)]
+          if let ledger { row.append(Money.format(ledger.balance[m - 1], cents: true) + (ledger.balance[m - 1] < 0 ? " *" : "")) }
+          row += [Money.format(r.specificReceived[m - 1], cents: true), Money.format(r.accommodation[m - 1], cents: true)]
+          return row
+        }
+        let table = TextTable<[String]> { row in headers.enumerated().map { Column(title: $1, value: row[$0], align: .right) } }
+        out.append(table.string(for: rows, style: Style.psql) ?? "")
+        out.append("Total paid \(Money.format(r.claimsPaid.reduce(0, +), cents: true))")
+        if let ledger {
+          out.append("Funded \(Money.format(ledger.deposits.reduce(0, +), cents: true)) · remaining balance \(Money.format(ledger.finalBalance, cents: true)) · refund \(Money.format(ledger.refund, cents: true))")
+          let negative = ledger.negativeMonths
+          if negative.isEmpty {
+            out.append("The fund never went negative.")
+          } else {
+            out.append("* The fund is negative in months \(negative.map(String.init).joined(separator: ", ")) (lowest \(Money.format(ledger.lowestBalance, cents: true)) in month \(ledger.lowestMonth)): the carrier advances the shortfall.")
+          }
+        }
+        out.append("Specific reimbursement \(Money.format(r.specificReimbursement, cents: true)) · aggregate claims \(Money.format(r.aggregateClaims, cents: true))" + (r.attachmentPoint.map { " against \(Money.format($0, cents: true))" } ?? "") + " · aggregate reimbursement \(Money.format(r.aggregateReimbursement, cents: true))")
+        return out.joined(separator: "\n") + "\n"
+      }
+    }
+  }
+}
+
+/// Reads a paid-claims CSV (monthly totals or one row per claim).
+enum ClaimsCSV {
+  static func read(path: String) throws -> [ReplayClaim] {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      throw InputError(message: "--claims \(path): cannot read the file")
+    }
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    guard let headerLine = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+      throw InputError(message: "--claims \(path): the file is empty; expected a header month,paid or member_id,incurred_month,paid_month,amount")
+    }
+    let header = headerLine.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    var errors: [String] = []
+    var claims: [ReplayClaim] = []
+    if header == ["month", "paid"] {
+      var expected = 1
+      for (i, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard f.count == 2, let m = Int(f[0]), let amount = Double(f[1].replacingOccurrences(of: "$", with: "")) else {
+          errors.append("\(path): line \(i + 1): expected month,paid (a whole month and an amount), found '\(line)'")
+          continue
+        }
+        if m != expected {
+          errors.append("\(path): line \(i + 1): month \(m) out of sequence; expected month \(expected) (months must run 1, 2, 3, … with none missing)")
+        }
+        if amount < 0 { errors.append("\(path): line \(i + 1): paid: negative amount \(f[1])") }
+        if !amount.isFinite { errors.append("\(path): line \(i + 1): paid: not a finite amount") }
+        expected = m + 1
+        // Monthly totals: paid in month m, incurred in the plan year (month m, at most 12).
+        if amount > 0 { claims.append(ReplayClaim(member: nil, incurredMonth: min(m, 12), paidMonth: m, amount: amount)) }
+      }
+      if expected == 1 && errors.isEmpty { errors.append("\(path): no months after the header") }
+    } else if header == ["member_id", "incurred_month", "paid_month", "amount"] {
+      for (i, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard f.count == 4, let inc = Int(f[1]), let paid = Int(f[2]), let amount = Double(f[3]) else {
+          errors.append("\(path): line \(i + 1): expected member_id,incurred_month,paid_month,amount, found '\(line)'")
+          continue
+        }
+        if amount < 0 { errors.append("\(path): line \(i + 1): amount: negative amount \(f[3])"); continue }
+        if paid < inc { errors.append("\(path): line \(i + 1): paid_month \(paid) is before incurred_month \(inc)"); continue }
+        if paid < 1 || inc > 12 || paid - inc > 24 {
+          errors.append("\(path): line \(i + 1): months out of range (incurred ≤ 12, paid ≥ 1, at most 24 months apart)")
+          continue
+        }
+        claims.append(ReplayClaim(member: f[0].isEmpty ? nil : f[0], incurredMonth: inc, paidMonth: paid, amount: amount))
+      }
+    } else {
+      errors.append("\(path): line 1: unknown header '\(headerLine)'; expected month,paid or member_id,incurred_month,paid_month,amount")
+    }
+    if !errors.isEmpty { throw InputError(message: errors.joined(separator: "\nerror: ")) }
+    return claims
+  }
+}
