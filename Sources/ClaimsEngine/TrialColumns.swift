@@ -63,6 +63,22 @@ public final class TrialColumns: @unchecked Sendable {
   }
 
   public subscript(id: Int, trial: Int) -> Double { storage[id * trials + trial] }
+
+  /// The values of trials `range` of every column, column by column (a checkpoint record).
+  func block(_ range: Range<Int>) -> [Double] {
+    var out: [Double] = []
+    out.reserveCapacity(range.count * count)
+    for c in 0..<count { out.append(contentsOf: storage[(c * trials + range.lowerBound)..<(c * trials + range.upperBound)]) }
+    return out
+  }
+
+  /// Restores trials `range` from a ``block(_:)``.
+  func setBlock(_ range: Range<Int>, _ values: [Double]) {
+    precondition(values.count == range.count * count, "checkpoint block of the wrong size")
+    for c in 0..<count {
+      for (i, t) in range.enumerated() { storage[c * trials + t] = values[c * range.count + i] }
+    }
+  }
 }
 
 /// Where each contract's columns sit in ``TrialColumns``.

@@ -18,6 +18,8 @@ public struct RunOptions: Sendable {
   /// size gives other (equally valid) draws.
   public var chunkSize: Int
   public var generator: SimulationSettings.GeneratorChoice
+  /// Finished chunks are appended here, and chunks found here are not run again.
+  public var checkpoint: Checkpoint?
 
   public static let defaultChunkSize = 500
 
@@ -64,8 +66,22 @@ public enum TrialRunner {
     let columns = TrialColumns(trials: options.trials, layout: layout)
     let seeds = SeedSequence(masterSeed: options.seed)
     let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize
+    // Chunks restored from a checkpoint are not run again.
+    var restoredTrials = 0
+    var pending: [Int] = []
+    for chunk in 0..<chunkCount {
+      let first = chunk * options.chunkSize
+      let range = first..<min(first + options.chunkSize, options.trials)
+      if let values = options.checkpoint?.restored[chunk], values.count == range.count * layout.count {
+        columns.setBlock(range, values)
+        restoredTrials += range.count
+      } else {
+        pending.append(chunk)
+      }
+    }
+    let todo = pending
     let next = Atomic<Int>(0)
-    let done = Atomic<Int>(0)
+    let done = Atomic<Int>(restoredTrials)
     let cancelled = Atomic<Bool>(false)
     let kind = GeneratorKind(rawValue: options.generator.rawValue) ?? .taus2
 
@@ -75,15 +91,20 @@ public enum TrialRunner {
           cancelled.store(true, ordering: .relaxed)
           return
         }
-        let chunk = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard chunk < chunkCount else { return }
+        let position = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard position < todo.count else { return }
+        let chunk = todo[position]
         let first = chunk * options.chunkSize
         let last = min(first + options.chunkSize, options.trials)
         let kernel = TrialKernel(plan: plan, seed: seeds.seed(forChunk: chunk), kind: kind)
         if plan.usesEvents {
-          for trial in first..<last { kernel.eventTrial(trial, into: columns) }
+          for trial in first..<last {
+            if monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
+            kernel.eventTrial(trial, into: columns)
+          }
         } else {
           for trial in first..<last {
+            if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
             let t = kernel.trial()
             columns.set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
             columns.set(layout.id(.specificReimbursement), trial: trial, t.specific)
@@ -94,12 +115,15 @@ public enum TrialRunner {
             columns.set(layout.id(.aggregateClaimsWithoutRunin), trial: trial, t.aggregateClaimsWithoutRunin)
           }
         }
+        options.checkpoint?.append(chunk: chunk, values: columns.block(first..<last))
         let finished = done.wrappingAdd(last - first, ordering: .relaxed).newValue
         monitor?.chunkFinished(trialsDone: finished, of: options.trials)
       }
     }
-    let workers = min(options.threads, chunkCount)
-    if workers <= 1 {
+    let workers = min(options.threads, todo.count)
+    if workers == 0 {
+      // Everything came from the checkpoint.
+    } else if workers == 1 {
       work(0)
     } else {
       DispatchQueue.concurrentPerform(iterations: workers, execute: work)

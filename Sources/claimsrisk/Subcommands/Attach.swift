@@ -43,15 +43,17 @@ extension ClaimsRisk {
 
     func run() throws {
       let scenario = try Scenario.load(path: file)
-      let options = settings.options(for: scenario)
+      var options = settings.options(for: scenario)
       let trials = options.trials
       if Double(trials) * probability < 10 {
         throw InputError(message: "--probability \(probability): with \(trials) trials only \(Int(Double(trials) * probability)) would exceed the attachment point; use at least \(Int((10 / probability).rounded(.up))) trials (--trials)")
       }
       try output.checkWritable()
-      let monitor = ProgressMonitor(quiet: output.quiet)
-      let (plan, columns) = try Simulation.runColumns(scenario, options: options, monitor: monitor)
-      monitor.finish()
+      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["attach"])
+      let (plan, columns) = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        try Simulation.runColumns(scenario, options: options, monitor: monitor)
+      }
+      defer { options.checkpoint?.remove() }
       let solution = AttachmentSolver.solve(plan: plan, columns: columns, probability: probability)
       let points = curve ? AttachmentSolver.curve(columns: columns, corridors: try corridorList()) : []
       try output.write(render(scenario, options, solution, points))

@@ -86,11 +86,14 @@ extension ClaimsRisk {
       } else if scenario.options.isEmpty {
         throw InputError(message: "\(file): nothing to compare: give --specific, --corridor or --basis, or an `options:` list in the scenario")
       }
-      let options = settings.options(for: scenario)
+      var options = settings.options(for: scenario)
       try output.checkWritable()
-      let monitor = ProgressMonitor(quiet: output.quiet)
-      let result = try Simulation.run(scenario, options: options, monitor: monitor)
-      monitor.finish()
+      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options,
+        extra: ["compare", specific ?? "", corridor ?? "", basis ?? ""])
+      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        try Simulation.run(scenario, options: options, monitor: monitor)
+      }
+      defer { options.checkpoint?.remove() }
       var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
       report.referenceName = referenceName
       try output.write(report.renderComparison(output.format))

@@ -17,13 +17,15 @@ extension ClaimsRisk {
 
     func run() throws {
       let scenario = try Scenario.load(path: file)
-      let options = settings.options(for: scenario)
+      var options = settings.options(for: scenario)
       try output.checkWritable()
-      let monitor = ProgressMonitor(quiet: output.quiet)
-      let result = try Simulation.run(scenario, options: options, monitor: monitor)
-      monitor.finish()
+      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate"])
+      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        try Simulation.run(scenario, options: options, monitor: monitor)
+      }
       let report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
       try output.write(report.render(output.format))
+      options.checkpoint?.remove()
     }
   }
 }
@@ -38,6 +40,9 @@ struct RunArguments: ParsableArguments {
 
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
   var threads: Int?
+
+  @Option(help: "Keep finished trials in this file; an interrupted run given the same command resumes from it (removed when the report is written).")
+  var checkpoint: String?
 
   func validate() throws {
     if let trials, trials < 1 {

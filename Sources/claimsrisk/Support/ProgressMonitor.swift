@@ -13,7 +13,7 @@ final class ProgressMonitor: RunMonitor, Sendable {
     enabled = !quiet && isatty(STDERR_FILENO) == 1
   }
 
-  var isCancelled: Bool { false }
+  var isCancelled: Bool { Interruption.isRequested }
 
   func chunkFinished(trialsDone: Int, of total: Int) {
     guard enabled else { return }
