@@ -178,7 +178,11 @@ public final class SimulationPlan: Sendable {
     usesEvents = contractTerms.count > 1 || !contractTerms[0].isPlain || cashFlow || varies
     let latest = contractTerms.map(\.aggregateSettlementMonth).max() ?? 13
     horizon = max(12 + lagCount, min(latest, 12 + lagCount + 12)) + 1
-    columns = ColumnLayout(contracts: contractTerms.count, cashFlowMonths: cashFlow ? horizon : 0)
+    var kept: [TrialColumn] = [.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected]
+    if runInMonths > 0 { kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin] }
+    if cashFlow { kept += [.largestCashNeed, .largestCashNeedAccommodated, .accommodation] }
+    if scenario.funding?.level != nil { kept += [.fundRefund, .fundLowestBalance, .fundLowestMonth, .fundDeficit] }
+    columns = ColumnLayout(contracts: contractTerms.count, kept: kept, cashFlowMonths: cashFlow ? horizon : 0)
     enrolledShare = varies
       ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } } : nil
     memberTier = scenario.census.members.map { Int32($0.tier) }

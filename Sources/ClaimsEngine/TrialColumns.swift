@@ -52,17 +52,19 @@ public final class TrialColumns: @unchecked Sendable {
 
   deinit { storage.deallocate() }
 
+  /// Writes one value; ids of columns the layout does not keep (−1) are ignored.
   @inline(__always)
   func set(_ id: Int, trial: Int, _ value: Double) {
-    storage[id * trials + trial] = value
+    if id >= 0 { storage[id * trials + trial] = value }
   }
 
-  /// A copy of column `id`.
+  /// A copy of column `id` (zeros for a column not kept).
   public func values(_ id: Int) -> [Double] {
-    Array(storage[(id * trials)..<((id + 1) * trials)])
+    guard id >= 0 else { return Array(repeating: 0, count: trials) }
+    return Array(storage[(id * trials)..<((id + 1) * trials)])
   }
 
-  public subscript(id: Int, trial: Int) -> Double { storage[id * trials + trial] }
+  public subscript(id: Int, trial: Int) -> Double { id >= 0 ? storage[id * trials + trial] : 0 }
 
   /// The values of trials `range` of every column, column by column (a checkpoint record).
   func block(_ range: Range<Int>) -> [Double] {
@@ -81,25 +83,39 @@ public final class TrialColumns: @unchecked Sendable {
   }
 }
 
-/// Where each contract's columns sit in ``TrialColumns``.
+/// Where each contract's columns sit in ``TrialColumns``. Only the columns a run needs are
+/// kept (4 per trial for a plain contract without run-in), so that memory stays at
+/// trials × kept columns × 8 bytes.
 public struct ColumnLayout: Sendable {
   public let contracts: Int
   /// Months of cash flow per contract (0 when cash flow is not reported).
   public let cashFlowMonths: Int
-  static let perContract = TrialColumn.allCases.count
+  /// Slot of each ``TrialColumn`` within a contract's block (−1 = not kept).
+  private let slot: [Int]
+  private let perContract: Int
 
-  /// The id of `column` of contract `contract`.
+  public init(contracts: Int, kept: [TrialColumn], cashFlowMonths: Int) {
+    self.contracts = contracts
+    self.cashFlowMonths = cashFlowMonths
+    var slot = Array(repeating: -1, count: TrialColumn.allCases.count)
+    for (i, c) in kept.enumerated() { slot[c.rawValue] = i }
+    self.slot = slot
+    perContract = kept.count
+  }
+
+  /// The id of `column` of contract `contract` (−1 when the column is not kept).
   public func id(_ column: TrialColumn, contract: Int = 0) -> Int {
-    contract * Self.perContract + column.rawValue
+    let s = slot[column.rawValue]
+    return s < 0 ? -1 : contract * perContract + s
   }
 
   /// The id of contract `contract`'s net outflow in month `month` (1-based), without or
   /// with accommodation.
   public func cashFlowID(contract: Int, month: Int, accommodated: Bool) -> Int {
-    contracts * Self.perContract + ((contract * cashFlowMonths) + (month - 1)) * 2 + (accommodated ? 1 : 0)
+    contracts * perContract + ((contract * cashFlowMonths) + (month - 1)) * 2 + (accommodated ? 1 : 0)
   }
 
-  public var count: Int { contracts * Self.perContract + contracts * cashFlowMonths * 2 }
+  public var count: Int { contracts * perContract + contracts * cashFlowMonths * 2 }
 }
 
 extension TrialColumns {

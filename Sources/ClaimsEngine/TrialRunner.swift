@@ -53,6 +53,43 @@ public struct RunCancelled: Error, Sendable {
   public var trialsDone: Int
 }
 
+/// A run that would need more memory than the machine has, refused before it starts.
+public struct ResourceError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+}
+
+/// Memory a run needs, checked against what the machine has available.
+public enum MemoryGuard {
+  /// Bytes for the per-trial columns, one derived column and its sorted copy, and the
+  /// workers' scratch buffers.
+  public static func estimate(_ plan: SimulationPlan, trials: Int, threads: Int) -> Double {
+    let columns = Double(trials) * Double(plan.columns.count) * 8
+    let summary = Double(trials) * 8 * 3
+    let perMember = Double(plan.memberCount) * (plan.usesEvents ? 40 : 16)
+    return columns + summary + Double(threads) * (perMember * Double(max(1, plan.contracts.count)) + 1_000_000)
+  }
+
+  /// MemAvailable from /proc/meminfo (nil where unknown).
+  public static var availableBytes: Double? {
+    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+      let parts = line.split(separator: " ")
+      if parts.count >= 2, let kb = Double(parts[1]) { return kb * 1024 }
+    }
+    return nil
+  }
+
+  static func check(_ plan: SimulationPlan, trials: Int, threads: Int) throws {
+    let need = estimate(plan, trials: trials, threads: threads)
+    guard let available = availableBytes else { return }
+    if need > 0.9 * available {
+      throw ResourceError(description: String(
+        format: "%d trials of this scenario need about %.1f GiB (%d per-trial columns × 8 bytes × trials, plus working copies), but %.1f GiB is available; use fewer trials (--trials) or fewer contract options",
+        trials, need / 1_073_741_824, plan.columns.count, available / 1_073_741_824))
+    }
+  }
+}
+
 /// Runs the trials of a ``SimulationPlan`` in parallel.
 public enum TrialRunner {
   /// Simulates `options.trials` plan years.
@@ -63,6 +100,7 @@ public enum TrialRunner {
     _ plan: SimulationPlan, options: RunOptions, monitor: (any RunMonitor)? = nil
   ) throws -> TrialColumns {
     let layout = plan.columns
+    try MemoryGuard.check(plan, trials: options.trials, threads: options.threads)
     let columns = TrialColumns(trials: options.trials, layout: layout)
     let seeds = SeedSequence(masterSeed: options.seed)
     let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize

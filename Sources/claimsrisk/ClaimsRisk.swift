@@ -1,6 +1,7 @@
 // ClaimsRisk.swift: the `claimsrisk` command: simulate a self-funded plan year under
 // stop-loss, validate scenarios, print a template. The library modules do the work.
 import ArgumentParser
+import ClaimsEngine
 import ClaimsModel
 import Foundation
 
@@ -28,6 +29,9 @@ struct ClaimsRisk: ParsableCommand {
     } catch let error as ScenarioError {
       let lines = error.issues.map { "error: \($0)\n" }.joined()
       FileHandle.standardError.write(Data(lines.utf8))
+      Foundation.exit(1)
+    } catch let error as ResourceError {
+      FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
       Foundation.exit(1)
     } catch let error as InputError {
       FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
