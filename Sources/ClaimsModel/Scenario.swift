@@ -142,6 +142,11 @@ public struct StopLossSpec: Sendable {
   public var specific: SpecificSpec?
   public var aggregate: AggregateSpec?
 
+  public init(specific: SpecificSpec?, aggregate: AggregateSpec?) {
+    self.specific = specific
+    self.aggregate = aggregate
+  }
+
   /// The covers' bases (or the common basis when there is no cover).
   public var coverBases: [ContractBasis] {
     let bases = [specific?.basis, aggregate?.basis].compactMap { $0 }

@@ -129,4 +129,61 @@ struct WorkflowTests {
     #expect(level["funded"] as? Double == 180_000)
     #expect((level["lowest_balance_month_distribution"] as? [Double])?.count == 18)
   }
+
+  static let pool = CLI.root.appendingPathComponent("Scenarios/pool-allocated-balance.yaml").path
+
+  @Test("fund: the bundled pool and level-funding scenarios, per-year figures and reserve guidance")
+  func fund() throws {
+    let j = try json(["fund", Self.pool, "--years", "4", "--trials", "300", "--quiet"])
+    let years = try #require(j["years"] as? [[String: Any]])
+    #expect(years.count == 4)
+    for y in years {
+      for key in ["balance_p5", "balance_p50", "balance_p95", "probability_negative", "probability_holiday_next_year", "factor_mean", "expected_supplemental"] {
+        #expect(y[key] is Double, "\(key)")
+      }
+    }
+    let reserve = try #require(j["reserve_guidance"] as? [String: Any])
+    let share = try #require(reserve["ibnr_share_of_annual_claims"] as? Double)
+    #expect(share > 0.05 && share < 0.2, "IBNR share \(share) near the default lag's 10.9%")
+    let html = try CLI.run(["fund", Self.pool, "--years", "3", "--trials", "200", "--format", "html", "--quiet"])
+    #expect(html.status == 0 && html.stdout.contains("<svg") && html.stdout.hasSuffix("</html>\n"))
+    let level = try CLI.run(["fund", Self.level, "--trials", "500", "--quiet"])
+    #expect(level.status == 0 && level.stdout.contains("Level funding") && level.stdout.contains("Reserve guidance"))
+  }
+
+  @Test("fund rejects bad funding inputs naming the key", arguments: [
+    ("surplus_share: 1.0", "surplus_share: 1.5", "funding.level.surplus_share: must be <= 1"),
+    ("run_out_months: 6", "run_out_months: -1", "funding.level.run_out_months: must be >= 0"),
+  ])
+  func fundBadLevel(_ old: String, _ new: String, _ message: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let text = try String(contentsOfFile: Self.level, encoding: .utf8).replacingOccurrences(of: old, with: new)
+    let file = dir.appendingPathComponent("s.yaml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["fund", file.path, "--quiet"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+  }
+
+  @Test("fund rejects bad pool inputs naming the key", arguments: [
+    ("repayment_years: 3", "repayment_years: 0", "funding.allocated_balance.repayment_years: must be >= 1"),
+    ("k: 3000", "k: -5", "funding.allocated_balance.credibility.k: must be > 0"),
+    ("years: 5", "years: -2", "funding.allocated_balance.years: must be >= 1"),
+    ("method: buhlmann_straub", "method: bayes", "expected buhlmann_straub or limited_fluctuation"),
+  ])
+  func fundBadPool(_ old: String, _ new: String, _ message: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let text = try String(contentsOfFile: Self.pool, encoding: .utf8).replacingOccurrences(of: old, with: new)
+    let file = dir.appendingPathComponent("s.yaml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("o.json").path
+    let r = try CLI.run(["fund", file.path, "--quiet", "--output", out])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+    let flag = try CLI.run(["fund", Self.pool, "--years=-1", "--quiet"])
+    #expect(flag.status == 2 && flag.stderr.contains("'--years' must be from 1 to 50"))
+  }
 }

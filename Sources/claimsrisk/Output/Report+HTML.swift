@@ -224,7 +224,7 @@ extension Report {
     var out = ["<section id=\"distribution\">", "<h2>Annual amounts\(compare ? ": " + esc(contractName(0)) : "")</h2>"]
     out.append("<p>Each row is one quantity over the \(count(result.trials)) simulated plan years. Employer cost = fixed costs + claims incurred − specific − aggregate reimbursement.</p>")
     let headers = ["Quantity", "Mean", "± SE", "P50", "P75", "P90", "P95", "P99", "P99.5", "TVaR95", "Max"]
-    var html = ["<div class=\"wide\"><table class=\"data\" id=\"percentiles\">", "<thead><tr>" + headers.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+    var html = ["<div class=\"wide\"><table class=\"data\" id=\"percentiles\">", "<thead><tr>" + headers.enumerated().map { "<th\($0.offset == 0 ? " class=\"l\"" : "")>\(esc($0.element))</th>" }.joined() + "</tr></thead>", "<tbody>"]
     for (q, s) in result.metrics {
       var cells = ["<th scope=\"row\" class=\"l\">\(esc(q.label))</th>", num(Money.format(s.mean)), num("± " + Money.format(s.stdError))]
       for (i, p) in s.percentiles.enumerated() {
@@ -262,7 +262,13 @@ extension Report {
       var caption = "Share of the \(count(sketch.trials)) simulated years in each \(Money.format(sketch.histogramWidth)) band of employer cost, up to its 99.5th percentile"
       if sketch.overflow > 0 { caption += " (\(count(sketch.overflow)) years above it are not drawn; the maximum is \(Money.format(sketch.quantiles.last?.x ?? 0)))" }
       caption += "."
-      if worstCase != nil { caption += " Worst case = fixed costs + aggregate attachment point." }
+      if let w = worstCase {
+        caption += " Worst case = fixed costs + aggregate attachment point."
+        let above = sketch.exceedance(w)
+        if above > 0, let runout = c0.summary(.runoutUnprotected), runout.max > 0 {
+          caption += " In about \(Money.percent(above, digits: 1)) of years the employer cost exceeds it: claims paid outside the aggregate's window (run-out unprotected, mean \(Money.format(runout.mean))) are not capped by the attachment point."
+        }
+      }
       out.append(figureHTML(svg, caption: caption))
     }
     out.append("<h2>Exceedance probabilities</h2>")
@@ -328,7 +334,7 @@ extension Report {
     let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: labelWidth, r1: 1040 - 310)
     var markers: [ChartMarker] = []
     if let fi = result.fullyInsuredAnnualPremium { markers.append(ChartMarker(value: fi, label: "Fully insured " + Money.format(fi), style: "premium")) }
-    let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: labelWidth, right: 1040 - 310)
+    let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: 1036)
     let rows = (placed.map(\.row).max() ?? -1) + 1
     top = 14 + Double(rows) * 15
     chart.top = top
@@ -423,27 +429,31 @@ extension Report {
     guard let cf = result.contracts[0].cashFlow, !cf.monthly.isEmpty else { return nil }
     var out = ["<section id=\"cash-flow\">", "<h2>Cash flow</h2>"]
     out.append("<p>Net outflow = fixed costs + claims paid − reimbursements received, by month; budget = fixed costs + monthly attachment point.</p>")
-    out.append(keyValueHTML([
+    let accommodated = scenario.stopLoss.aggregate?.accommodation == true
+      || zip(cf.monthly, cf.monthlyAccommodated).contains { $0.mean != $1.mean || $0.percentiles[3] != $1.percentiles[3] }
+    var needs: [(String, String)] = [
       ("Largest cumulative need above budget", "mean \(Money.format(cf.largestNeed.mean)) ± \(Money.format(cf.largestNeed.stdError)), P95 \(Money.format(cf.largestNeed.percentiles[3])), P99 \(Money.format(cf.largestNeed.percentiles[4]))"),
       ("… with monthly accommodation", "mean \(Money.format(cf.largestNeedAccommodated.mean)) ± \(Money.format(cf.largestNeedAccommodated.stdError)), P95 \(Money.format(cf.largestNeedAccommodated.percentiles[3])), P99 \(Money.format(cf.largestNeedAccommodated.percentiles[4]))"),
       ("Accommodation advanced", "mean \(Money.format(cf.accommodation.mean)), P95 \(Money.format(cf.accommodation.percentiles[3]))"),
-    ]))
-    let accommodated = zip(cf.monthly, cf.monthlyAccommodated).contains { $0.mean != $1.mean || $0.percentiles[3] != $1.percentiles[3] }
+    ]
+    if !accommodated { needs = [needs[0]] }
+    out.append(keyValueHTML(needs))
     var series = [BarSeries(name: "Net outflow: mean, whisker to P95", color: chartPalette[0], values: cf.monthly.map(\.mean), upper: cf.monthly.map { $0.percentiles[3] })]
     if accommodated {
       series.append(BarSeries(name: "With accommodation", color: chartPalette[1], values: cf.monthlyAccommodated.map(\.mean), upper: cf.monthlyAccommodated.map { $0.percentiles[3] }))
     }
     var lines: [ChartMarker] = []
     let budget = result.monthlyFixedCosts + (result.attachment.map { $0.monthly ?? $0.dollars / 12 } ?? 0)
-    if budget > 0 { lines.append(ChartMarker(value: budget, label: "Budget " + Money.format(budget), style: "worst")) }
+    if budget > 0 { lines.append(ChartMarker(value: budget, label: "Budget " + Money.format(budget, cents: true) + " a month", style: "worst")) }
     let svg = barSVG(id: "cash-flow-chart", title: "Monthly net outflow", categories: (1...cf.monthly.count).map(String.init), series: series,
                      lines: lines, percent: false, xTitle: "Policy month (paid)", yTitle: "Net outflow in the month")
     out.append(figureHTML(svg, caption: "Mean net outflow in each paid month with a whisker to its 95th percentile\(accommodated ? ", without and with monthly aggregate accommodation" : "")."))
-    let headers = ["Month", "Mean", "P95", "P99", "Mean (acc.)", "P95 (acc.)", "P99 (acc.)"]
+    let headers = ["Month", "Mean", "P95", "P99"] + (accommodated ? ["Mean (acc.)", "P95 (acc.)", "P99 (acc.)"] : [])
     let rows: [[String]] = cf.monthly.enumerated().compactMap { (i, m) in
       let a = cf.monthlyAccommodated[i]
       if m.max == 0 && m.min == 0 && a.max == 0 && a.min == 0 { return nil }
-      return [String(i + 1), Money.format(m.mean), Money.format(m.percentiles[3]), Money.format(m.percentiles[4]), Money.format(a.mean), Money.format(a.percentiles[3]), Money.format(a.percentiles[4])]
+      let plain = [String(i + 1), Money.format(m.mean), Money.format(m.percentiles[3]), Money.format(m.percentiles[4])]
+      return plain + (accommodated ? [Money.format(a.mean), Money.format(a.percentiles[3]), Money.format(a.percentiles[4])] : [])
     }
     out.append(tableHTML(headers: headers, rows: rows, leftColumns: 0, cls: "data"))
     out.append("</section>")
@@ -634,26 +644,67 @@ private struct BarSeries {
   var upper: [Double]?
 }
 
-/// Rows and sides for marker labels above a plot so that none overlap: labels go right of
-/// their line unless they would leave the plot, and up a row when the row is taken.
+/// Rows and sides for marker labels above a plot: no two labels of a row overlap, and no
+/// label is crossed by another marker's line (a line rises from the plot to its own label's
+/// row, so a label may only span the lines of markers labelled in lower rows). Few rows
+/// first, then labels right of their line. `items` are the lines' x and the labels' widths.
 private func placeMarkerLabels(_ items: [(x: Double, width: Double)], left: Double, right: Double) -> [(row: Int, start: Bool)] {
-  var result = Array(repeating: (row: 0, start: true), count: items.count)
+  let n = items.count
+  guard n > 0 else { return [] }
+  func span(_ i: Int, _ start: Bool) -> (Double, Double) {
+    start ? (items[i].x + 4, items[i].x + 4 + items[i].width) : (items[i].x - 4 - items[i].width, items[i].x - 4)
+  }
+  if n <= 5 {
+    let choices = 2 * n
+    var best: [(row: Int, start: Bool)]?
+    var bestScore = Int.max
+    var code = Array(repeating: 0, count: n)
+    outer: while true {
+      let assignment = code.map { (row: $0 / 2, start: $0 % 2 == 0) }
+      var valid = true
+      check: for i in 0..<n {
+        let a = span(i, assignment[i].start)
+        if a.0 < left || a.1 > right { valid = false; break }
+        for j in 0..<n where j != i {
+          if assignment[j].row >= assignment[i].row && items[j].x > a.0 - 3 && items[j].x < a.1 + 3 { valid = false; break check }
+          if j > i && assignment[j].row == assignment[i].row {
+            let b = span(j, assignment[j].start)
+            if !(a.1 + 8 < b.0 || b.1 + 8 < a.0) { valid = false; break check }
+          }
+        }
+      }
+      if valid {
+        let rows = assignment.map(\.row)
+        let score = 1000 * (rows.max() ?? 0) + 10 * rows.reduce(0, +) + assignment.filter { !$0.start }.count
+        if score < bestScore { bestScore = score; best = assignment }
+      }
+      var k = 0
+      while k < n {
+        code[k] += 1
+        if code[k] < choices { continue outer }
+        code[k] = 0
+        k += 1
+      }
+      break
+    }
+    if let best { return best }
+  }
+  // Many markers (or no arrangement without crossings): greedy rows, overlaps only avoided.
+  var result = Array(repeating: (row: 0, start: true), count: n)
   var occupied: [[(Double, Double)]] = []
   for i in items.indices.sorted(by: { items[$0].x < items[$1].x }) {
-    let (x, w) = items[i]
-    var candidates: [(Double, Double, Bool)] = []
-    if x + 4 + w <= right { candidates.append((x + 4, x + 4 + w, true)) }
-    if x - 4 - w >= left - 40 { candidates.append((x - 4 - w, x - 4, false)) }
-    if candidates.isEmpty { candidates.append((x - 4 - w, x - 4, false)) }
+    var candidates = [true, false].map { ($0, span(i, $0)) }.filter { $0.1.0 >= left && $0.1.1 <= right }
+    if candidates.isEmpty { candidates = [(false, span(i, false))] }
     var row = 0
-    var chosen: (Double, Double, Bool)?
-    while chosen == nil {
+    while true {
       if row == occupied.count { occupied.append([]) }
-      chosen = candidates.first { c in occupied[row].allSatisfy { c.1 + 8 < $0.0 || c.0 > $0.1 + 8 } }
-      if chosen == nil { row += 1 }
+      if let c = candidates.first(where: { c in occupied[row].allSatisfy { c.1.1 + 8 < $0.0 || c.1.0 > $0.1 + 8 } }) {
+        occupied[row].append(c.1)
+        result[i] = (row, c.0)
+        break
+      }
+      row += 1
     }
-    occupied[row].append((chosen!.0, chosen!.1))
-    result[i] = (row, chosen!.2)
   }
   return result
 }
@@ -769,7 +820,7 @@ private func histogramSVG(id: String, title: String, sketch: DistributionSketch,
   var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
   let axis = Ticks.nice(dlo - pad, dhi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(dlo), abs(dhi))))
   let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
-  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: chart.plotLeft, right: chart.plotRight)
+  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
   chart.top = markerTop(placed)
   chart.height = chart.top + 300 + chart.bottom
   let maxShare = Double(counts.max() ?? 0) / n
@@ -813,7 +864,7 @@ private func exceedanceSVG(id: String, title: String, series: [CurveSeries], mar
   var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
   let axis = Ticks.nice(dlo - pad, dhi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(dlo), abs(dhi))))
   let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
-  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: chart.plotLeft, right: chart.plotRight)
+  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
   chart.top = markerTop(placed)
   chart.height = chart.top + 300 + chart.bottom
   let lowestExponent = min(-1, Int(log10(max(minP, 1e-6)).rounded(.down)))
@@ -917,7 +968,7 @@ private let htmlStyle = """
   .meta { color: #555; }
   .note { font-size: 12.5px; color: #555; }
   .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 14px 0 4px; }
-  .card { flex: 1 1 150px; border: 1px solid #dfe3ea; border-radius: 6px; padding: 8px 12px; background: #f8f9fb; }
+  .card { flex: 1 1 130px; border: 1px solid #dfe3ea; border-radius: 6px; padding: 8px 12px; background: #f8f9fb; }
   .card .k { font-size: 12px; color: #555; }
   .card .v { font-size: 19px; font-weight: 600; font-variant-numeric: tabular-nums; }
   .card .s { font-size: 12px; color: #666; }
@@ -928,7 +979,13 @@ private let htmlStyle = """
   table.data th.l, table.data td.l { text-align: left; }
   table.data tbody th { font-weight: 600; white-space: nowrap; }
   td.n { text-align: right; white-space: nowrap; }
+  table.data td.l:first-child { white-space: nowrap; }
   tr.hl { background: #f4f8fd; }
+  #comparison { font-size: 13px; }
+  #comparison th, #comparison td { padding: 4px 6px; }
+  table#comparison thead th { white-space: normal; vertical-align: bottom; }
+  #comparison td:nth-child(2) { min-width: 140px; }
+  table.kv { width: 100%; }
   table.kv th { text-align: left; font-weight: 600; width: 250px; color: #333; }
   figure { margin: 14px 0 22px; }
   figcaption { font-size: 12.5px; color: #444; margin-top: 4px; }
