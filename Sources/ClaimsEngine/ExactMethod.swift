@@ -19,7 +19,7 @@ public struct ExactMethodError: Error, Sendable, CustomStringConvertible {
 /// The exact (simulation-free) answers for one scenario.
 ///
 /// Means and standard deviations are exact up to the severity discretization (errors of order
-/// h² for a grid step h; about a cent per member at the default grid). Percentiles are
+/// h² for a grid step h: 5e-5 dollars per member for W1 at the default grid). Percentiles are
 /// quantiles of the lattice distributions with every atom spread uniformly over its grid cell
 /// (the cumulative distribution interpolated linearly between half-way points), so they
 /// approximate the quantiles of the continuous distribution to a small fraction of the grid
@@ -117,21 +117,28 @@ public struct ExactResult: Sendable {
 ///
 /// **Grids.** The member grid step is h = d/K with K = ``defaultStepsToDeductible`` (or the
 /// `gridStep` asked for, rounded so that d is a whole number of steps): "a few thousand
-/// points to the deductible", which puts the member's distribution within about 1e-5 dollars
-/// per member of the limit h → 0 (the default for W1 is h = $12.50). When the deductible lies
-/// far beyond the member's plausible totals, h resolves the member's distribution instead
-/// (h = u/K with P(S > u) < 1e-12). The severity is discretized by the "rounding" method
-/// with limited expected values (Klugman–Panjer–Willmot): P(X̃ = 0) = 1 − E[X∧h]/h and
-/// P(X̃ = kh) = (2E[X∧kh] − E[X∧(k−1)h] − E[X∧(k+1)h])/h, which preserves the mean. The N-sum of
-/// min(S, d) is computed on the member grid, in the window [lo, hi] outside which Chernoff
-/// bounds put less than 1e-16 of the mass (W1: about 370,000 points), by the pointwise N-th
-/// power of the transform; windows wider than 2^22 points are coarsened by an integer factor.
-/// Heavy-tailed sums (run-out, retained, specific, claims incurred) are computed from 0 up to
-/// u = x_ε + E + 20·sd, where Λ·P(X > x_ε) = 1e-7 for the sum's claim rate Λ, on the
-/// coarsest integer multiple of the grid that fits 2^21 (retained) or 2^20 (specific, claims
-/// incurred) points; the mass beyond u (about 1e-7) enters the tail means through its first
-/// moment and the means and standard deviations are exact. Every FFT length is checked with
-/// a Chernoff bound so that wrap-around moves less than 1e-15 of mass.
+/// points to the deductible", which puts E[min(S, d)] within about 5e-5 dollars per member of
+/// the limit h → 0 (W1: h = $12.50; the README's answers used $2.50). When d lies far beyond
+/// a member's usual totals, K grows so that the body of S still gets K points (up to 2^20
+/// points; beyond that the cap is ignored and a note says so). The severity is discretized by
+/// the "rounding" method with limited expected values (Klugman–Panjer–Willmot):
+/// P(X̃ = 0) = 1 − E[X∧h]/h and P(X̃ = kh) = (2E[X∧kh] − E[X∧(k−1)h] − E[X∧(k+1)h])/h, which
+/// preserves the mean. A member's compound distribution comes from ifft(exp(λq(φ_X̃ − 1))) with
+/// exponential tilting against wrap-around. The N-sum of min(S, d) is computed on the member
+/// grid by the pointwise N-th power of the transform, in the window [lo, hi] outside which
+/// Chernoff bounds leave less than 1e-16 of the mass on each side (W1: about 370,000 points);
+/// a window wider than 2^22 points is coarsened by an integer factor. Without specific cover C
+/// is itself compound Poisson(Nλq) and is computed as the heavy-tailed totals are.
+///
+/// Heavy-tailed totals (run-out, retained, specific reimbursement, claims incurred) are
+/// computed from 0 up to u = x_ε + E + 20·sd (E, sd of the claims below x_ε), where the sum's
+/// claim rate Λ gives Λ·P(X > x_ε) = 1e-4, on the coarsest grid that fits 2^20 (retained, on
+/// an integer multiple of C's step, convolved with min(C, A) by FFT) or 2^18 points (specific
+/// reimbursement, on a step that divides d; claims incurred). Their means and standard
+/// deviations are exact (analytic, or from the member grid); the mass above u (of order 1e-4
+/// at most) enters the tail means through its exact first moment. FFT lengths are checked
+/// with Chernoff bounds so that wrap-around moves less than 1e-15 of a member's mass and
+/// 1e-10 of a total's.
 ///
 /// **Not supported** (``supports(_:)`` says which): annual and default member-level models,
 /// frequencies other than Poisson, `group_parameter_cv` > 0, a `members_file` census,
@@ -143,15 +150,23 @@ public enum ExactMethod {
   /// Member grid points up to the deductible when no grid step is given.
   public static let defaultStepsToDeductible = 4000
 
-  /// Mass a window may leave out on each side, and mass wrap-around may move.
+  /// Mass the window of `aggregate_claims` may leave out on each side.
   static let windowEpsilon = 1e-16
-  static let aliasEpsilon = 1e-15
-  /// Expected number of claims beyond the top of a heavy-tailed sum's grid.
-  static let tailEpsilon = 1e-7
+  /// Mass wrap-around may move: in a member's distribution (which the N-fold sum raises to
+  /// tail probabilities such as P(attach)), and in the heavy-tailed totals (whose reported
+  /// statistics are percentiles up to 99.5% and tail means).
+  static let memberAliasEpsilon = 1e-15
+  static let totalAliasEpsilon = 1e-10
+  /// Expected number of claims beyond x_ε, the claim size that sets the top of a
+  /// heavy-tailed total's grid (the mass above the top enters tail means through its exact
+  /// first moment; percentiles need it below 0.5%).
+  static let tailEpsilon = 1e-4
   /// Largest window for `aggregate_claims`, and the point budgets of the other sums.
   static let aggregateMaxPoints = 1 << 22
-  static let retainedBudget = 1 << 21
-  static let secondaryBudget = 1 << 20
+  static let retainedBudget = 1 << 20
+  static let secondaryBudget = 1 << 18
+  /// Most member grid points up to the deductible (beyond, the cap is ignored).
+  static let memberMaxSteps = 1 << 20
 
   /// nil when ``solve(_:gridStep:)`` can compute `scenario`, else the reason it cannot.
   public static func supports(_ scenario: Scenario) -> String? {
@@ -384,10 +399,11 @@ private struct Solver {
     // Eligible claims per member, capped at d, and their N-sum C.
     var d = model.deductible
     var member: (pmf: [Double], step: Double, capIndex: Int)?
-    if d.isFinite {
+    if d.isFinite && lambdaE > 0 {
       member = try memberCapped(rate: lambdaE)
       if member == nil {
-        notes.append("the specific deductible lies beyond every plausible member total (P(S ≥ d) < 1e-12): treated as no cap")
+        notes.append(
+          "the specific deductible lies so far beyond a member's usual claims that its grid would exceed \(ExactMethod.memberMaxSteps) points: aggregate claims are computed uncapped and specific reimbursement is reported as 0")
         d = .infinity
       }
     }
@@ -409,6 +425,13 @@ private struct Solver {
       limitedSecond = m2
       atDeductible = member.pmf[member.capIndex]
       c = try sumOfMembers(member.pmf, step: h)
+    } else if lambdaE == 0 {
+      // No claim falls in the contract window.
+      limitedMean = 0
+      limitedSecond = 0
+      atDeductible = 0
+      h = gridStep ?? 1
+      c = ExactLattice(origin: 0, step: h, pmf: [1], originIsAtom: true)
     } else {
       limitedMean = meanS
       limitedSecond = secondS
@@ -449,7 +472,7 @@ private struct Solver {
     if d.isFinite && excessMean > 0 {
       let secondY = secondS - limitedSecond - 2 * d * excessMean
       let varY = secondY.isFinite ? max(0, secondY - excessMean * excessMean) : .infinity
-      let spec = specificSum(rate: lambdaE, deductible: d, excessMean: excessMean)
+      let spec = specificSum(rate: lambdaE, deductible: d, memberStep: h, excessMean: excessMean)
       if spec == nil { notes.append("specific_reimbursement: grid too large; mean and standard deviation only") }
       metrics.append((.specificReimbursement, summarize(spec, mean: nd * excessMean, variance: nd * varY)))
     } else {
@@ -522,14 +545,19 @@ private struct Solver {
     let k = ExactMethod.defaultStepsToDeductible
     var steps: Int
     if let gridStep {
-      steps = max(1, Int((d / gridStep).rounded()))
+      let wanted = (d / gridStep).rounded()
+      guard wanted <= Double(FFT.maximumLength / 4) else {
+        throw ExactMethodError("a grid step of \(gridStep) needs \(wanted) points to the deductible; use a coarser gridStep")
+      }
+      steps = max(1, Int(wanted))
     } else {
-      // Resolve the member's distribution even when d is far out in its tail.
-      let u = upperPoint(rate: rate, severity: model.eligible, epsilon: 1e-12)
+      // Resolve the body of the member's distribution even when d lies far out in its tail:
+      // at least K points up to u, where claims above x_u are expected 1e-4 times.
+      let u = upperPoint(rate: rate, severity: model.eligible, epsilon: 1e-4)
       if u < d {
-        let needed = Int((Double(k) * d / u).rounded(.up))
-        if needed > ExactMethod.secondaryBudget { return nil }
-        steps = max(k, needed)
+        let needed = (Double(k) * d / u).rounded(.up)
+        if needed > Double(ExactMethod.memberMaxSteps) { return nil }
+        steps = max(k, Int(needed))
       } else {
         steps = k
       }
@@ -539,7 +567,7 @@ private struct Solver {
     }
     let h = d / Double(steps)
     let f = SeverityGrid.rounding(model.eligible, step: h, count: steps)
-    let g = try compoundPoisson(severity: f, rate: rate, keep: steps)
+    let g = try compoundPoisson(severity: f, rate: rate, keep: steps, aliasEpsilon: ExactMethod.memberAliasEpsilon)
     var pmf = Array(g.prefix(steps))
     var below = 0.0
     for p in pmf { below += p }
@@ -547,18 +575,27 @@ private struct Solver {
     return (pmf, h, steps)
   }
 
-  /// The pmf of a compound Poisson sum on [0, keep) from a (defective) severity pmf, with an
-  /// FFT length long enough that wrap-around moves less than ``ExactMethod/aliasEpsilon``.
-  func compoundPoisson(severity f: [Double], rate: Double, keep: Int) throws -> [Double] {
+  /// The pmf of a compound Poisson sum on [0, keep) from a (defective) severity pmf.
+  ///
+  /// Wrap-around is damped by exponential tilting (Grübel–Hermesmeier): the FFT runs on
+  /// f_j·e^{−θj} and the result is multiplied back by e^{θk}, so mass at k + L lands on k
+  /// weighted by e^{−θL}. With θ = 12/keep, rounding errors grow by at most e^12 at the top of
+  /// the kept range, and the wrapped mass is at most e^{−θL} times the Chernoff bound on the
+  /// mass at L and beyond; L grows until that is below `aliasEpsilon`.
+  func compoundPoisson(severity f: [Double], rate: Double, keep: Int, aliasEpsilon: Double = ExactMethod.totalAliasEpsilon) throws -> [Double] {
     let bound = ChernoffBound(f)
+    let theta = 12 / Double(max(keep, 1))
     var length = FFT.fastLength(atLeast: max(keep + keep / 4, f.count))
-    while bound.compoundPoissonLogTail(rate: rate, at: Double(length)) > Foundation.log(ExactMethod.aliasEpsilon) {
+    while !bound.compoundPoissonTail(rate: rate, at: Double(length), tilt: theta, isBelow: Foundation.log(aliasEpsilon)) {
       guard length * 2 <= FFT.maximumLength else {
         throw ExactMethodError("a compound distribution needs an FFT longer than \(FFT.maximumLength) points")
       }
       length = FFT.fastLength(atLeast: length * 2)
     }
-    return Array(FFT.compoundPoisson(severityPMF: f, lambda: rate, length: length).prefix(keep))
+    var tilted = f
+    for j in tilted.indices { tilted[j] *= Foundation.exp(-theta * Double(j)) }
+    let g = FFT.compoundPoisson(severityPMF: tilted, lambda: rate, length: length)
+    return (0..<keep).map { g[$0] * Foundation.exp(theta * Double($0)) }
   }
 
   // MARK: Sums over members
@@ -586,18 +623,21 @@ private struct Solver {
       let circular = FFT.convolvePower(pmf, power: n, length: length)
       var window = [Double](repeating: 0, count: min(length, full))
       for i in window.indices { window[i] = circular[(start + i) % length] }
-      return ExactLattice(origin: Double(start) * step, step: step, pmf: window, originIsAtom: start == 0)
+      var lattice = ExactLattice(origin: Double(start) * step, step: step, pmf: window, originIsAtom: start == 0)
+      // The whole support kept on the member grid: the top point is N·d, an atom.
+      lattice.topIsAtom = start == 0 && length >= full && step == h
+      return lattice
     }
   }
 
-  /// The pmf of Σ (Sᵢ − d)+ on a coarser grid (d a whole number of steps), up to the upper
-  /// point of the eligible claims' total; nil when that grid would be too long.
-  func specificSum(rate: Double, deductible d: Double, excessMean: Double) -> ExactLattice? {
+  /// The pmf of Σ (Sᵢ − d)+ on a grid no finer than the member grid with d a whole number
+  /// of steps, up to the upper point of the eligible claims' total (which bounds it); nil
+  /// when that grid would be too long.
+  func specificSum(rate: Double, deductible d: Double, memberStep: Double, excessMean: Double) -> ExactLattice? {
     let upper = upperPoint(rate: nd * rate, severity: model.eligible)
     let budget = Double(ExactMethod.secondaryBudget)
-    let perD = max(1, Int((d * budget / (d + upper)).rounded(.down)))
-    let steps = min(perD, Int((d / (gridStep ?? d / Double(ExactMethod.defaultStepsToDeductible))).rounded()))
-    let hs = d / Double(max(1, steps))
+    let steps = max(1, min((d * budget / (d + upper)).rounded(.down), (d / memberStep).rounded()))
+    let hs = d / steps
     let kd = Int((d / hs).rounded())
     let ky = max(1, Int((upper / hs).rounded(.up)))
     let top = kd + ky
@@ -609,7 +649,7 @@ private struct Solver {
     for j in 1..<ky { y[j] = s[kd + j] }
     let bound = ChernoffBound(y)
     var length = FFT.fastLength(atLeast: ky + ky / 4)
-    while bound.powerLogTail(power: n, at: Double(length)) > Foundation.log(ExactMethod.aliasEpsilon) {
+    while !bound.powerTail(power: n, at: Double(length), isBelow: Foundation.log(ExactMethod.totalAliasEpsilon)) {
       guard length * 2 <= FFT.maximumLength else { return nil }
       length = FFT.fastLength(atLeast: length * 2)
     }
@@ -623,10 +663,11 @@ private struct Solver {
   func compoundTotal(rate: Double, severity: Distribution, budget: Int, step: Double?, upper: Double? = nil) throws -> ExactLattice {
     let u = upper ?? upperPoint(rate: rate, severity: severity)
     let h = step ?? (u / Double(budget - 1))
-    let count = Int((u / h).rounded(.up)) + 1
-    guard count <= FFT.maximumLength / 2 else {
-      throw ExactMethodError("a compound total needs \(count) grid points, more than \(FFT.maximumLength / 2)")
+    let points = (u / h).rounded(.up) + 1
+    guard points <= Double(FFT.maximumLength / 2) else {
+      throw ExactMethodError("a compound total needs \(points) grid points at step \(h), more than \(FFT.maximumLength / 2)")
     }
+    let count = Int(points)
     let f = SeverityGrid.rounding(severity, step: h, count: count)
     var lattice = ExactLattice(origin: 0, step: h, pmf: try compoundPoisson(severity: f, rate: rate, keep: count), originIsAtom: true)
     lattice.setMissing(totalMean: rate * severity.mean)
@@ -667,7 +708,7 @@ private struct Solver {
     let levels = MetricSummary.levels.map(\.p)
     let percentiles = lattice.quantiles(levels)?.map(g)
     // The missing tail's E[g(X); tail], with g taken at the tail's conditional mean (exact for
-    // the identity; the tail holds about 1e-7 of the mass).
+    // the identity and for shifts; the tail holds at most about 1e-4 of the mass).
     let missing = lattice.missingMass > 0
       ? lattice.missingMass * g(lattice.missingFirstMoment / lattice.missingMass) : 0
     let tvar = lattice.tailMean(0.95, transform: g, missingTransformedMoment: missing)
@@ -692,6 +733,8 @@ fileprivate struct ExactLattice: Sendable {
   var step: Double
   var pmf: [Double]
   var originIsAtom: Bool
+  /// The highest point is an atom too (the N-sum's cap N·d, when the whole support is kept).
+  var topIsAtom = false
   var missingMass = 0.0
   var missingFirstMoment = 0.0
 
@@ -703,6 +746,11 @@ fileprivate struct ExactLattice: Sendable {
   }
 
   func value(_ k: Int) -> Double { origin + Double(k) * step }
+
+  /// Whether the mass of point k is read as spread over its cell.
+  func isSpread(_ k: Int) -> Bool {
+    !((k == 0 && originIsAtom) || (k == pmf.count - 1 && topIsAtom))
+  }
 
   /// Sets the missing tail from the total mass and the exact mean.
   mutating func setMissing(totalMean: Double) {
@@ -736,8 +784,8 @@ fileprivate struct ExactLattice: Sendable {
     for (k, p) in pmf.enumerated() {
       let upper = cumulative + p
       while next < levels.count && upper >= levels[next] {
-        if k == 0 && originIsAtom {
-          result[next] = value(0)
+        if !isSpread(k) {
+          result[next] = value(k)
         } else {
           let fraction = p > 0 ? min(1, max(0, (levels[next] - cumulative) / p)) : 0.5
           result[next] = value(k) - step / 2 + fraction * step
@@ -753,17 +801,18 @@ fileprivate struct ExactLattice: Sendable {
   /// P(X > t).
   func exceedance(_ t: Double) -> Double {
     let u = (t - origin) / step
+    if u.isNaN { return .nan }
+    if u + 0.5 >= Double(pmf.count) { return missingMass }
+    if u + 0.5 < 0 { return min(1, pmf.reduce(0, +) + missingMass) }
     let cell = Int((u + 0.5).rounded(.down))
-    if cell >= pmf.count { return missingMass }
-    if cell < 0 { return pmf.reduce(0, +) + missingMass }
     var above = missingMass
     var k = pmf.count - 1
     while k > cell {
       above += pmf[k]
       k -= 1
     }
-    if cell == 0 && originIsAtom {
-      if t < origin { above += pmf[0] }
+    if !isSpread(cell) {
+      if t < value(cell) { above += pmf[cell] }
     } else {
       above += pmf[cell] * min(1, max(0, Double(cell) + 0.5 - u))
     }
@@ -786,7 +835,7 @@ fileprivate struct ExactLattice: Sendable {
           sum += p * g(value(k))
         } else {
           let w = share - mass
-          let x = (k == 0 && originIsAtom) ? value(0) : value(k) + step / 2 - (w / p) * step / 2
+          let x = isSpread(k) ? value(k) + step / 2 - (w / p) * step / 2 : value(k)
           sum += w * g(x)
           mass = share
           break
@@ -826,20 +875,9 @@ fileprivate enum SeverityGrid {
   /// (a defective pmf), which the compound and power FFTs allow.
   static func rounding(_ x: Distribution, step h: Double, count: Int) -> [Double] {
     precondition(count >= 1 && h > 0)
-    // E[X ∧ kh] for k = 0 … count, in parallel chunks (the special functions dominate).
+    // E[X ∧ kh] for k = 0 … count.
     var lev = [Double](repeating: 0, count: count + 1)
-    let chunks = count >= 65_536 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
-    lev.withUnsafeMutableBufferPointer { buffer in
-      let base = UnsafeSendablePointer(buffer.baseAddress!)
-      let total = count + 1
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        let from = total * c / chunks
-        let to = total * (c + 1) / chunks
-        for k in from..<to where k > 0 {
-          base.pointer[k] = x.limitedExpectedValue(Double(k) * h)
-        }
-      }
-    }
+    for k in 1...count { lev[k] = x.limitedExpectedValue(Double(k) * h) }
     var f = [Double](repeating: 0, count: count)
     f[0] = 1 - lev[1] / h
     if count > 1 {
@@ -847,12 +885,6 @@ fileprivate enum SeverityGrid {
     }
     return f
   }
-}
-
-/// A pointer handed to concurrent chunks that write disjoint ranges.
-private struct UnsafeSendablePointer: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<Double>
-  init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }
 
 // MARK: - Chernoff bounds
@@ -863,8 +895,9 @@ private struct UnsafeSendablePointer: @unchecked Sendable {
 fileprivate struct ChernoffBound {
   private var starts: [Double] = []
   private var ends: [Double] = []
-  private var masses: [Double] = []
+  private var logMasses: [Double] = []
   private let top: Double
+  private let thetas: [Double]
 
   init(_ pmf: [Double], blocks: Int = 4096) {
     let size = max(1, (pmf.count + blocks - 1) / blocks)
@@ -882,33 +915,28 @@ fileprivate struct ChernoffBound {
       if m > 0 {
         starts.append(Double(first))
         ends.append(Double(last))
-        masses.append(m)
+        logMasses.append(Foundation.log(m))
       }
       i = j
     }
     top = ends.last ?? 0
-  }
-
-  /// log Σ p_k e^{θk} bounded above (θ of either sign).
-  func logMoment(_ theta: Double) -> Double {
-    var peak = -Double.infinity
-    for b in masses.indices {
-      peak = max(peak, theta * (theta > 0 ? ends[b] : starts[b]) + Foundation.log(masses[b]))
-    }
-    if peak == -.infinity { return -.infinity }
-    var sum = 0.0
-    for b in masses.indices {
-      sum += Foundation.exp(theta * (theta > 0 ? ends[b] : starts[b]) + Foundation.log(masses[b]) - peak)
-    }
-    return peak + Foundation.log(sum)
-  }
-
-  private var thetas: [Double] {
+    // θ from 1e-9 to 700/top (so that e^{θk} stays finite), geometrically.
     let hi = 700 / max(top, 1)
-    let lo = 1e-9
+    let lo = min(1e-9, hi / 2)
     let count = 200
     let ratio = Foundation.pow(hi / lo, 1 / Double(count - 1))
-    return (0..<count).map { lo * Foundation.pow(ratio, Double($0)) }
+    thetas = (0..<count).map { lo * Foundation.pow(ratio, Double($0)) }
+  }
+
+  /// An upper bound on log Σ p_k e^{θk} (θ of either sign).
+  func logMoment(_ theta: Double) -> Double {
+    let positions = theta > 0 ? ends : starts
+    var peak = -Double.infinity
+    for b in logMasses.indices { peak = max(peak, theta * positions[b] + logMasses[b]) }
+    if peak == -.infinity { return -.infinity }
+    var sum = 0.0
+    for b in logMasses.indices { sum += Foundation.exp(theta * positions[b] + logMasses[b] - peak) }
+    return peak + Foundation.log(sum)
   }
 
   /// Indices [lo, hi] outside which the sum of `power` copies has mass below e^{logEpsilon}
@@ -921,28 +949,24 @@ fileprivate struct ChernoffBound {
       hi = min(hi, (np * logMoment(theta) - logEpsilon) / theta)
       lo = max(lo, (logEpsilon - np * logMoment(-theta)) / theta)
     }
-    let maximum = np * top
-    let upper = Int(min(maximum, hi).rounded(.up))
+    let upper = Int(min(np * top, hi).rounded(.up))
     return (max(0, min(upper, Int(lo.rounded(.down)))), upper)
   }
 
-  /// log of a bound on the mass of the sum of `power` copies at index `at` and above.
-  func powerLogTail(power: Int, at: Double) -> Double {
+  /// True when the mass of the sum of `power` copies at index `at` and above is provably
+  /// below e^{logTarget}.
+  func powerTail(power: Int, at: Double, isBelow logTarget: Double) -> Bool {
     let np = Double(power)
-    var best = np * logMoment(0)
-    for theta in thetas { best = min(best, np * logMoment(theta) - theta * at) }
-    return best
+    return thetas.contains { np * logMoment($0) - $0 * at <= logTarget }
   }
 
-  /// log of a bound on the mass of the compound Poisson(rate) sum at index `at` and above:
-  /// e^{−θ·at} exp(rate·(M(θ) − 1)).
-  func compoundPoissonLogTail(rate: Double, at: Double) -> Double {
-    var best = 0.0
-    for theta in thetas {
+  /// True when e^{−tilt·at} times the mass of the compound Poisson(rate) sum at index `at` and
+  /// above (at most e^{−θ·at} exp(rate·(M(θ) − 1))) is provably below e^{logTarget}.
+  func compoundPoissonTail(rate: Double, at: Double, tilt: Double, isBelow logTarget: Double) -> Bool {
+    if -tilt * at <= logTarget { return true }
+    return thetas.contains { theta in
       let m = Foundation.exp(logMoment(theta))
-      guard m.isFinite else { continue }
-      best = min(best, rate * (m - 1) - theta * at)
+      return m.isFinite && rate * (m - 1) - theta * at - tilt * at <= logTarget
     }
-    return best
   }
 }
