@@ -24,3 +24,48 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# `make bench`: the ordo-one/benchmark suite of the nested package Benchmarks/ (engine on W1/W2,
+# primitives, allocations), then, when $(WORKLOADS) exists, the C yardsticks compiled from
+# there into $(BENCH_BUILD), numpy and the CLI side by side (Benchmarks/compare.py).
+# See docs/performance.md. BENCH_REPEATS timing runs each; the best is reported.
+WORKLOADS ?= ../shared/workloads
+BENCH_BUILD ?= .build/yardsticks
+BENCH_TRIALS ?= 100000
+BENCH_REPEATS ?= 3
+
+# Allocation counts are deterministic: checked against Benchmarks/Thresholds/6.3 (saved with
+# `swift package --allow-writing-to-package-directory benchmark thresholds update --path
+# Thresholds/6.3 $(BENCH_ALLOC)` in Benchmarks/ after an intended change).
+BENCH_ALLOC = --filter 'W1-allocations.*' --filter '.*-per-draw' --filter '.*-1-thread' --metric mallocCountTotal
+
+bench: build
+	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress --path Thresholds/6.3 $(BENCH_ALLOC)
+	@if [ -d "$(WORKLOADS)" ]; then \
+	  set -e; mkdir -p $(BENCH_BUILD); \
+	  gcc -O2 -o $(BENCH_BUILD)/reference $(WORKLOADS)/reference.c -lgsl -lgslcblas -lm -lpthread; \
+	  gcc -O2 -o $(BENCH_BUILD)/bench_primitives $(WORKLOADS)/bench_primitives.c -lgsl -lgslcblas -lm; \
+	  python3 Benchmarks/compare.py --build $(BENCH_BUILD) --workloads $(WORKLOADS) \
+	    --claimsrisk .build/release/claimsrisk --trials $(BENCH_TRIALS) --repeats $(BENCH_REPEATS); \
+	else \
+	  echo "bench: $(WORKLOADS) not found; skipping the C, numpy and CLI yardsticks"; \
+	fi
+
+# `make fuzz`: libFuzzer (with AddressSanitizer) over the scenario decoder and validator for
+# FUZZ_SECONDS, starting from Tests/Fuzz/corpus. A crash is written to Tests/Fuzz/crashes/;
+# add it to Tests/Fuzz/corpus and the replay test keeps it as a regression test.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --product ScenarioFuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+	mkdir -p .build-fuzz/corpus Tests/Fuzz/crashes && cp Tests/Fuzz/corpus/* .build-fuzz/corpus/
+	ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/ScenarioFuzz .build-fuzz/corpus \
+	  -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -artifact_prefix=Tests/Fuzz/crashes/
+
+# `make sanitize`: the test suite under AddressSanitizer, then ThreadSanitizer.
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan

@@ -44,6 +44,11 @@ let package = Package(
       ],
       swiftSettings: swiftSettings),
 
+    .executableTarget(
+      name: "ScenarioFuzz",
+      dependencies: ["ClaimsModel"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Implementation details
     .systemLibrary(
       name: "CGSL",
@@ -65,7 +70,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "claimsriskTests",
-      dependencies: ["claimsrisk"],
+      dependencies: ["claimsrisk", "ScenarioFuzz"],
       swiftSettings: swiftSettings),
   ],
   swiftLanguageModes: [.v6]

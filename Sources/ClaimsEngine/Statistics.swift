@@ -103,6 +103,11 @@ public struct Proportion: Sendable, Hashable {
   public var value: Double
   public var stdError: Double
 
+  public init(value: Double, stdError: Double) {
+    self.value = value
+    self.stdError = stdError
+  }
+
   public init(successes: Int, trials: Int) {
     value = Double(successes) / Double(trials)
     stdError = (value * (1 - value) / Double(trials)).squareRoot()

@@ -226,7 +226,11 @@ struct Report {
   func table() -> String {
     var out: [String] = []
     out.append("\(result.scenarioName)")
-    out.append("\(result.trials.formatted()) trials · seed \(result.seed) · method \(result.method) · percentiles type 7")
+    if result.method == "exact" {
+      out.append("exact method (discretized distributions and FFT, no simulation): standard errors are zero; min and max are not computed")
+    } else {
+      out.append("\(result.trials.formatted()) trials · seed \(result.seed) · method \(result.method) · percentiles type 7")
+    }
     out.append("")
     var contract: [String] = []
     if let d = result.specificDeductible, let b = result.specificBasis {
@@ -258,7 +262,7 @@ struct Report {
     }
     if let ag = scenario.stopLoss.aggregate {
       var parts: [String] = []
-      if let m = result.contracts[0].minimumAttachment, m > 0 { parts.append("minimum AP \(Money.format(m, cents: true))") }
+      if let m = result.contracts[0].minimumAttachment, m > 0, case .factors = ag.attachment { parts.append("minimum AP \(Money.format(m, cents: true))") }
       if ag.maximum.isFinite { parts.append("maximum \(Money.format(ag.maximum))") }
       if ag.reimbursement != 1 { parts.append("reimburses \(Money.percent(ag.reimbursement, digits: 0))") }
       if ag.accommodation { parts.append("monthly accommodation") }

@@ -15,8 +15,25 @@ extension ClaimsRisk {
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
 
+    @Option(help: "Method: claims (claim-level Monte Carlo), exact (FFT, for the scenarios it can express) or auto (claims).")
+    var method: Method = .auto
+
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+      case auto, claims, exact
+    }
+
     func run() throws {
       let scenario = try Scenario.load(path: file)
+      if method == .exact {
+        if let reason = ExactMethod.supports(scenario) {
+          throw InputError(message: "--method exact: \(file): \(reason); use --method claims")
+        }
+        try output.checkWritable()
+        let exact = try ExactMethod.solve(scenario)
+        let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
+        try output.write(report.render(output.format))
+        return
+      }
       var options = settings.options(for: scenario)
       try output.checkWritable()
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate"])
