@@ -20,6 +20,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: - Public API
@@ -66,7 +67,10 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ClaimsEngineTests",
-      dependencies: ["ClaimsEngine", "ClaimsModel"],
+      dependencies: [
+        "ClaimsEngine", "ClaimsModel",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "claimsriskTests",
