@@ -191,7 +191,8 @@ public struct SimulationResult: Sendable {
     return SimulationResult(
       scenarioName: scenario.name, trials: columns.trials, seed: options.seed,
       generator: options.generator.rawValue, chunkSize: options.chunkSize,
-      threads: options.threads, method: "claims", contracts: results,
+      threads: options.threads,
+      method: options.fastPath && FastPathTables.unsupportedReason(plan) == nil ? "fast" : "claims", contracts: results,
       fullyInsuredAnnualPremium: scenario.fullyInsuredAnnualPremium, elapsedSeconds: elapsedSeconds)
   }
 

@@ -20,6 +20,9 @@ public struct RunOptions: Sendable {
   public var generator: SimulationSettings.GeneratorChoice
   /// Finished chunks are appended here, and chunks found here are not run again.
   public var checkpoint: Checkpoint?
+  /// Draw each member-year's totals from exact tables (see ``FastPathTables``) instead of
+  /// claim by claim. The caller checks ``FastPathTables/unsupportedReason(_:)`` first.
+  public var fastPath = false
 
   public static let defaultChunkSize = 500
 
@@ -122,6 +125,7 @@ public enum TrialRunner {
     let done = Atomic<Int>(restoredTrials)
     let cancelled = Atomic<Bool>(false)
     let kind = GeneratorKind(rawValue: options.generator.rawValue) ?? .taus2
+    let fast: FastPathTables? = options.fastPath && FastPathTables.unsupportedReason(plan) == nil ? FastPathTables(plan: plan) : nil
 
     let work: @Sendable (Int) -> Void = { _ in
       while true {
@@ -135,7 +139,19 @@ public enum TrialRunner {
         let first = chunk * options.chunkSize
         let last = min(first + options.chunkSize, options.trials)
         let kernel = TrialKernel(plan: plan, seed: seeds.seed(forChunk: chunk), kind: kind)
-        if plan.usesEvents {
+        if let fast {
+          let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: plan.memberCount)
+          defer { uniforms.deallocate() }
+          let g = Generator(kind: kind, seed: seeds.seed(forChunk: chunk))
+          for trial in first..<last {
+            if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
+            let t = fast.trial(members: plan.memberCount, deductible: plan.specificDeductible, uniforms: uniforms, g)
+            columns.set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
+            columns.set(layout.id(.specificReimbursement), trial: trial, t.specific)
+            columns.set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
+            columns.set(layout.id(.runoutUnprotected), trial: trial, t.runout)
+          }
+        } else if plan.usesEvents {
           for trial in first..<last {
             if monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
             kernel.eventTrial(trial, into: columns)

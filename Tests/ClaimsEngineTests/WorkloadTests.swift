@@ -67,6 +67,56 @@ struct WorkloadTests {
   }
 }
 
+/// The fast path (member totals from exact FFT tables) against the same exact answers.
+@Suite("Fast path against exact answers")
+struct FastPathTests {
+  func run(_ file: String, trials: Int = 20_000) throws -> (SimulationPlan, SimulationResult) {
+    let s = try Scenario.load(path: Paths.workload(file))
+    var options = RunOptions(trials: trials, seed: 5, threads: 2)
+    options.fastPath = true
+    let plan = SimulationPlan(s)
+    #expect(FastPathTables.unsupportedReason(plan) == nil)
+    let columns = try TrialRunner.run(plan, options: options)
+    let r = SimulationResult.make(plan: plan, columns: columns, options: options, elapsedSeconds: 0)
+    #expect(r.method == "fast")
+    return (plan, r)
+  }
+
+  @Test("W1 by the fast path")
+  func w1() throws {
+    let (_, r) = try run("w1.yaml")
+    let agg = try #require(r.summary(.aggregateClaims))
+    expectWithin(agg.mean, 5_849_996.59, se: agg.stdError, "E[aggregate_claims]")
+    let spec = try #require(r.summary(.specificReimbursement))
+    expectWithin(spec.mean, 729_802.36, se: spec.stdError, "E[specific]")
+    for (i, e) in [5_845_474.0, 6_029_946, 6_199_462, 6_302_476, 6_498_849].enumerated() {
+      expectWithin(agg.percentiles[i], e, se: agg.percentileStdErrors[i], "aggregate_claims \(MetricSummary.levels[i].key)")
+    }
+  }
+
+  @Test("W2 by the fast path", arguments: w2Cases)
+  func w2(_ c: W2Case) throws {
+    let (_, r) = try run(c.file)
+    let agg = try #require(r.summary(.aggregateClaims))
+    let out = try #require(r.summary(.runoutUnprotected))
+    let ret = try #require(r.summary(.retainedClaims))
+    expectWithin(agg.mean, c.aggregate, se: agg.stdError, "E[aggregate_claims]")
+    expectWithin(ret.mean, c.retained, se: ret.stdError, "E[retained]")
+    if c.runout > 0 { expectWithin(out.mean, c.runout, se: out.stdError, "E[runout]") }
+    expectWithin(ret.percentiles[3], c.retainedPercentiles[3], se: ret.percentileStdErrors[3], "retained p95")
+  }
+
+  @Test("The fast path refuses what it cannot express")
+  func unsupported() throws {
+    let abc = try Scenario.load(path: Paths.scenario("abc-incorporated.yaml"))
+    #expect(FastPathTables.unsupportedReason(SimulationPlan(abc)) != nil)
+    let runIn = try Scenario.parse(
+      text: try String(contentsOfFile: Paths.workload("w2-12-15.yaml"), encoding: .utf8).replacingOccurrences(of: "\"12/15\"", with: "\"15/12\""),
+      file: "w2-15-12.yaml")
+    #expect(FastPathTables.unsupportedReason(SimulationPlan(runIn)) != nil)
+  }
+}
+
 struct W2Case: Sendable, CustomTestStringConvertible {
   let file: String
   let q: Double

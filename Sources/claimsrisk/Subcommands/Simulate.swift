@@ -15,11 +15,11 @@ extension ClaimsRisk {
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
 
-    @Option(help: "Method: claims (claim-level Monte Carlo), exact (FFT, for the scenarios it can express) or auto (claims).")
+    @Option(help: "Method: claims (claim by claim), fast (member totals from exact FFT tables, when valid), exact (no simulation: FFT, for the scenarios it can express), or auto (fast when valid, else claims).")
     var method: Method = .auto
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
-      case auto, claims, exact
+      case auto, claims, fast, exact
     }
 
     func run() throws {
@@ -35,8 +35,13 @@ extension ClaimsRisk {
         return
       }
       var options = settings.options(for: scenario)
+      let reason = FastPathTables.unsupportedReason(SimulationPlan(scenario))
+      if method == .fast, let reason {
+        throw InputError(message: "--method fast: \(file): \(reason); use --method claims")
+      }
+      options.fastPath = (method == .fast || method == .auto) && reason == nil
       try output.checkWritable()
-      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate"])
+      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.fastPath ? "fast" : "claims"])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
