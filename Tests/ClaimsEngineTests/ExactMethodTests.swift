@@ -51,35 +51,7 @@ private func parse(_ yaml: String, directory: String = FileManager.default.tempo
   try Scenario.parse(text: yaml, file: "exact-test.yaml", baseDirectory: directory)
 }
 
-struct ExactW2Case: Sendable, CustomTestStringConvertible {
-  let file: String
-  let q: Double
-  let aggregate: Double
-  let specific: Double
-  let runout: Double
-  let retained: Double
-  let aggregatePercentiles: [Double]
-  let retainedPercentiles: [Double]
-  var testDescription: String { file }
-}
-
-let exactW2Cases: [ExactW2Case] = [
-  ExactW2Case(
-    file: "w2-12-12.yaml", q: 0.895, aggregate: 5_243_679.82, specific: 645_240.24, runout: 690_878.89,
-    retained: 5_934_558.71,
-    aggregatePercentiles: [5_239_063, 5_414_772, 5_576_474, 5_674_846, 5_862_578, 5_932_341],
-    retainedPercentiles: [5_916_897, 6_124_396, 6_326_805, 6_460_886, 6_782_170, 6_962_392]),
-  ExactW2Case(
-    file: "w2-12-15.yaml", q: 0.990833, aggregate: 5_797_144.60, specific: 722_339.52, runout: 60_314.82,
-    retained: 5_857_459.41,
-    aggregatePercentiles: [5_792_614, 5_976_347, 6_145_205, 6_247_828, 6_443_473, 6_516_113],
-    retainedPercentiles: [5_851_699, 6_038_176, 6_210_555, 6_316_253, 6_522_824, 6_603_611]),
-  ExactW2Case(
-    file: "w2-12-18.yaml", q: 1.0, aggregate: 5_849_996.59, specific: 729_802.36, runout: 0,
-    retained: 5_849_996.54,
-    aggregatePercentiles: [5_845_474, 6_029_946, 6_199_462, 6_302_476, 6_498_849, 6_571_753],
-    retainedPercentiles: [5_845_474, 6_029_946, 6_199_462, 6_302_476, 6_498_849, 6_571_753]),
-]
+/// The W2 cases and their exact answers are shared with WorkloadTests.swift (`w2Cases`).
 
 @Suite("Exact method (FFT) against the reference workloads")
 struct ExactMethodTests {
@@ -140,8 +112,8 @@ struct ExactMethodTests {
     expectNear(retained.mean + reimbursement.mean, 5_849_996.59, "retained + aggregate reimbursement = aggregate claims")
   }
 
-  @Test("W2: every basis against its exact answers", arguments: exactW2Cases)
-  func w2(_ c: ExactW2Case) throws {
+  @Test("W2: every basis against its exact answers", arguments: w2Cases)
+  func w2(_ c: W2Case) throws {
     let s = try Scenario.load(path: ExactPaths.workload(c.file))
     #expect(ExactMethod.supports(s) == nil)
     let r = try ExactMethod.solve(s)

@@ -29,9 +29,14 @@ enum CLI {
   }()
 
   @discardableResult
-  static func run(_ arguments: [String], stdin: String? = nil) throws -> CLIResult {
+  static func run(_ arguments: [String]) throws -> CLIResult {
+    try runProgram(binary, arguments)
+  }
+
+  /// Runs any program and captures its output.
+  static func runProgram(_ executable: String, _ arguments: [String]) throws -> CLIResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     let out = Pipe()
     let err = Pipe()
