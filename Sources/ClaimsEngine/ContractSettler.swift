@@ -165,7 +165,9 @@ final class ContractSettler {
       let u = Int(terms.unitOfMember[Int(e.member)])
       if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runin += x }
       var absorbed = 0.0
-      if w & ContractTerms.specificBit != 0 {
+      // A claim credited to the deductible by carryover does not count toward it again.
+      let carried = carryMonths > 0 && month <= 0 && month > -carryMonths
+      if w & ContractTerms.specificBit != 0 && !carried {
         var xs = x
         if !current {
           xs = min(x, specificRunInRoom)

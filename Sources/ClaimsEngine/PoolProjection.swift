@@ -18,6 +18,8 @@ public struct PoolYear: Sendable, Hashable {
   public var balance = 0.0
   public var reserveTarget = 0.0
   public var holidayMonths = 0
+  /// Holiday months decided at this year's end for the next year.
+  public var holidayNext = 0
   /// The funding factor multiplier in force (1 = the initial factors).
   public var factor = 1.0
   public var credibility = 0.0
@@ -91,6 +93,7 @@ public enum PoolProjection {
         }
       }
       holiday = balance > year.reserveTarget + model.holidayThreshold * year.funding ? model.holidayMonths : 0
+      year.holidayNext = holiday
       // Renewal: own experience (last three years, as a ratio to expected) blended with the
       // pool's by credibility; the factor covers the blended claims plus fixed costs and fee.
       experience.append(claims[y] / expectedClaims[y])
@@ -168,7 +171,7 @@ public enum PoolProjection {
       var balances = all.map { $0[y].balance }
       var factors = all.map { $0[y].factor }
       let negative = balances.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-      let holidays = all.reduce(0) { $0 + ($1[y].holidayMonths > 0 ? 1 : 0) }
+      let holidays = all.reduce(0) { $0 + ($1[y].holidayNext > 0 ? 1 : 0) }
       let supplemental = all.reduce(0) { $0 + $1[y].supplemental } / Double(paths)
       let credibility = all.reduce(0) { $0 + $1[y].credibility } / Double(paths)
       let balance = MetricSummary.summarize(&balances)

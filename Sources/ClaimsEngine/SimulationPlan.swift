@@ -183,8 +183,12 @@ public final class SimulationPlan: Sendable {
     if cashFlow { kept += [.largestCashNeed, .largestCashNeedAccommodated, .accommodation] }
     if scenario.funding?.level != nil { kept += [.fundRefund, .fundLowestBalance, .fundLowestMonth, .fundDeficit] }
     columns = ColumnLayout(contracts: contractTerms.count, kept: kept, cashFlowMonths: cashFlow ? horizon : 0)
+    // Claims are thinned by the share of the census's units enrolled in each month.
+    let censusUnits = scenario.census.tiers.map { Double($0.units) }
     enrolledShare = varies
-      ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } } : nil
+      ? scenario.enrolment.units.enumerated().map { (t, row) in
+        row.map { censusUnits[t] > 0 ? min(1, $0 / censusUnits[t]) : 0 }
+      } : nil
     memberTier = scenario.census.members.map { Int32($0.tier) }
     switch claims.model {
     case .perMember(let f, let s):

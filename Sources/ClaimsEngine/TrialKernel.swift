@@ -143,9 +143,13 @@ final class TrialKernel {
   private let flags: [CellFlags]
   private let factor: [Double]
   private let episodeTables: (base: GuideTable, large: GuideTable)
+  /// Months of claims whose cells all settle alike (event path only).
+  private lazy var monthGenerator = Generator(kind: g.kind, seed: SeedSequence.fmix32(seed ^ 0x6D6F_6E74))
+  private let seed: UInt32
 
   init(plan: SimulationPlan, seed: UInt32, kind: GeneratorKind) {
     self.plan = plan
+    self.seed = seed
     g = Generator(kind: kind, seed: seed)
     let members = plan.memberCount
     counts = ScratchBuffer(capacity: members, initial: 0)
@@ -246,9 +250,15 @@ final class TrialKernel {
     let total = frequency.fill(countBuffer, uniforms: uniforms.prefix(members), g)
     let sev = amounts.prefix(total)
     severity.fill(sev, g)
-    let single = plan.singleCurrentCell
+    // One cell for every claim only when months do not matter (the scalar path); settling in
+    // payment order needs each claim's own month.
+    let single = plan.usesEvents ? nil : plan.singleCurrentCell
     let cellU = cellUniforms.prefix(single == nil ? total : 0)
-    if single == nil { g.fillUniform(cellU) }
+    if single == nil {
+      // When every cell settles alike, the months come from a stream of their own so that
+      // the main stream (and every total) matches the scalar path draw for draw.
+      (plan.singleCurrentCell != nil ? monthGenerator : g).fillUniform(cellU)
+    }
     let table = plan.currentCells
     var index = 0
     let runIn = plan.runInCells

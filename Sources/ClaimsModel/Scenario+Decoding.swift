@@ -115,10 +115,16 @@ private struct ScenarioDecoder {
       simulation: simulation, file: reader.file)
     scenario.options = options
     scenario.funding = funding
-    if let accommodation = stopLoss.aggregate?.accommodation, accommodation,
-      case .corridor = stopLoss.aggregate?.attachment
-    {
-      reader.fail(map["stop_loss"], "stop_loss.aggregate.accommodation", "monthly accommodation needs an attachment point known before the year (attachment or factors), not a corridor")
+    // Month-by-month settlement needs the attachment point before the year starts.
+    let needsKnownAttachment = simulation.cashFlow || funding?.level != nil
+    for (i, sl) in ([stopLoss] + options.map(\.stopLoss)).enumerated() {
+      guard case .corridor = sl.aggregate?.attachment else { continue }
+      let path = i == 0 ? "stop_loss.aggregate" : "options[\(i - 1)].aggregate"
+      if sl.aggregate?.accommodation == true {
+        reader.fail(map[i == 0 ? "stop_loss" : "options"], "\(path).accommodation", "monthly accommodation needs an attachment point known before the year (attachment or factors), not a corridor")
+      } else if needsKnownAttachment {
+        reader.fail(map[i == 0 ? "stop_loss" : "options"], "\(path).corridor", "monthly cash flow and level funding need an attachment point known before the year (attachment or factors), not a corridor")
+      }
     }
     return scenario
   }

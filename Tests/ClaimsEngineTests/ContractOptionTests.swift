@@ -263,4 +263,32 @@ struct ContractOptionTests {
       #expect(d.stdError < 0.6 * d.independentStdError, "CRN: \(d.stdError) vs independent \(d.independentStdError)")
     }
   }
+
+  @Test("A layoff thins claims by month even without lag or trend (months are kept on the event path)")
+  func layoffThinsClaims() throws {
+    let s = try scenario(
+      """
+      census: { tiers: [ { name: ee, employees: 400 } ] }
+      enrolment: { layoff: { month: 7, fraction: 0.5 } }
+      claims: { per_member: { frequency: { poisson: { mean: 6 } }, severity: { gamma: { shape: 2, scale: 500 } } } }
+      stop_loss: { basis: incurred, specific: { deductible: 1e9 } }
+      """)
+    let (plan, _, r) = try simulate(s, trials: 1500, seed: 4)
+    #expect(plan.usesEvents)
+    let inc = try #require(r.summary(.claimsIncurred))
+    // Months 1–6 at full enrolment, 7–12 at half: 9/12 of a full year's claims.
+    expectWithin(inc.mean, 400 * 6 * 1000 * 0.75, se: inc.stdError, "thinned claims")
+  }
+
+  @Test("Carryover credits the deductible once: a carried claim does not count toward it again")
+  func carryoverOnce() throws {
+    let s = try contractScenario(stopLoss: "basis: \"15/12\"\nspecific: { deductible: 50000, carryover_months: 3 }")
+    // $30,000 incurred in month −1 (carried over and also inside the 15/12 run-in window),
+    // then $40,000 in month 2: the deductible left is $20,000, so $20,000 is reimbursed.
+    let r = try ClaimsReplay.run(s, claims: [
+      ReplayClaim(member: "1", incurredMonth: -1, paidMonth: 1, amount: 30_000),
+      ReplayClaim(member: "1", incurredMonth: 2, paidMonth: 2, amount: 40_000),
+    ])
+    #expect(r.specificReimbursement == 20_000)
+  }
 }

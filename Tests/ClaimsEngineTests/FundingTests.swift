@@ -109,4 +109,13 @@ struct FundingTests {
     #expect(years[1].balance < 0)
     #expect(years[2].supplemental > 0)
   }
+
+  @Test("A holiday decided at the end of a rich year shows in that year's P(holiday next year)")
+  func holidayNextYear() throws {
+    var s = try Self.poolScenario(claims: "  annual: { distribution: { empirical: { values: [4000] } } }", cv: 0)
+    s.funding?.allocatedBalance?.initialBalance = 50_000_000
+    let r = try PoolProjection.run(s, paths: 20, years: 3, seed: 1, threads: 1)
+    #expect(r.years[0].probabilityHoliday.value == 1)
+    #expect(r.projection[0].holidayNext == 1 && r.projection[1].holidayMonths == 1)
+  }
 }

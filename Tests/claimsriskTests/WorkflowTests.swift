@@ -186,4 +186,16 @@ struct WorkflowTests {
     let flag = try CLI.run(["fund", Self.pool, "--years=-1", "--quiet"])
     #expect(flag.status == 2 && flag.stderr.contains("'--years' must be from 1 to 50"))
   }
+
+  @Test("settle credits specific reimbursements to the claims fund, as simulate does")
+  func settleCreditsSpecific() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("paid.csv")
+    try "member_id,incurred_month,paid_month,amount\nemployee-1-1,2,3,50000\n".write(to: file, atomically: true, encoding: .utf8)
+    let j = try json(["settle", Self.level, "--claims", file.path])
+    // $180,000 funded − $50,000 paid + $20,000 over the $30,000 deductible reimbursed.
+    #expect(j["remaining_balance"] as? Double == 150_000)
+    #expect(j["specific_reimbursement"] as? Double == 20_000)
+  }
 }

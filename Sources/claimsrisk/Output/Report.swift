@@ -213,6 +213,10 @@ struct Report {
     if let a = result.attachment {
       lines.append("attachment_point,\(csvNumber(a.dollars)),\(csvNumber(a.stdError))" + blanks)
     }
+    // Provenance: every output carries the seed and the program version.
+    lines.append("trials,\(result.trials),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
+    lines.append("seed,\(result.seed),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
+    lines.append("claimsrisk_version,\(version),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -229,7 +233,7 @@ struct Report {
     if result.method == "exact" {
       out.append("exact method (discretized distributions and FFT, no simulation): standard errors are zero; min and max are not computed")
     } else {
-      out.append("\(result.trials.formatted()) trials · seed \(result.seed) · method \(result.method) · percentiles type 7")
+      out.append("\(result.trials.formatted()) trials · seed \(result.seed) · method \(result.method) · percentiles type 7 · claimsrisk \(version)")
     }
     out.append("")
     var contract: [String] = []

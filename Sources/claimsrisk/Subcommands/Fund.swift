@@ -21,6 +21,9 @@ extension ClaimsRisk {
     @OptionGroup var output: OutputArguments
 
     func validate() throws {
+      if settings.checkpoint != nil {
+        throw ValidationError("'--checkpoint' is available for simulate, compare and attach, not for fund.")
+      }
       if let years, years < 1 || years > 50 {
         throw ValidationError("'--years' must be from 1 to 50, got \(years).")
       }

@@ -43,7 +43,9 @@ extension ClaimsRisk {
       }
       var ledger: FundLedger?
       if let level = scenario.funding?.level, let deposits = scenario.levelFundingDeposits {
-        ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: result.claimsPaid)
+        // The fund pays claims and receives the specific reimbursements (as in simulate).
+        let net = zip(result.claimsPaid, result.specificReceived).map { $0 - $1 }
+        ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: net)
       }
       let text = render(scenario, result, ledger)
       let out = OutputArguments(format: format, output: output)
