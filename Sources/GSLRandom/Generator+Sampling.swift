@@ -16,7 +16,7 @@ extension Generator {
 
   /// Lognormal: exp(mu + sigma·Z) with Z from the ziggurat (same law as `gsl_ran_lognormal`).
   public func lognormal(mu: Double, sigma: Double) -> Double {
-    Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(rng, 1.0))
+    Foundation.exp(mu + sigma * gaussian())
   }
 
   /// Gamma with `shape` and `scale` (Marsaglia–Tsang, `gsl_ran_gamma`).

@@ -50,9 +50,12 @@ public final class Generator {
   @inline(__always)
   public func uniformInt(_ n: Int) -> Int { Int(gsl_rng_uniform_int(rng, UInt(n))) }
 
-  /// A standard normal draw by GSL's ziggurat method (Marsaglia–Tsang).
-  @inline(__always)
-  public func gaussian() -> Double { gsl_ran_gaussian_ziggurat(rng, 1.0) }
+  /// A standard normal draw by the ziggurat method (Marsaglia–Tsang): ``zigguratNormal(_:)``
+  /// over the generator's 32-bit words, or GSL's `gsl_ran_gaussian_ziggurat` for generators
+  /// without full words.
+  public func gaussian() -> Double {
+    hasFullWords ? zigguratNormal(ZigguratTables.shared) : gsl_ran_gaussian_ziggurat(rng, 1.0)
+  }
 
   /// Fills `buffer` with uniform draws on [0, 1).
   public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>) {
@@ -63,7 +66,12 @@ public final class Generator {
   /// Fills `buffer` with lognormal draws exp(mu + sigma·Z), Z by the ziggurat method.
   /// This is the same distribution as `gsl_ran_lognormal`, at about a third of its cost.
   public func fillLognormal(_ buffer: UnsafeMutableBufferPointer<Double>, mu: Double, sigma: Double) {
-    let r = rng
-    for i in buffer.indices { buffer[i] = Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) }
+    if hasFullWords {
+      let t = ZigguratTables.shared
+      for i in buffer.indices { buffer[i] = Foundation.exp(mu + sigma * zigguratNormal(t)) }
+    } else {
+      let r = rng
+      for i in buffer.indices { buffer[i] = Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) }
+    }
   }
 }
