@@ -4,6 +4,7 @@
 import ClaimsEngine
 import ClaimsModel
 import Foundation
+import GSLRandom
 import Testing
 
 @Suite("Funding: level funding, pool, credibility")
@@ -117,5 +118,27 @@ struct FundingTests {
     let r = try PoolProjection.run(s, paths: 20, years: 3, seed: 1, threads: 1)
     #expect(r.years[0].probabilityHoliday.value == 1)
     #expect(r.projection[0].holidayNext == 1 && r.projection[1].holidayMonths == 1)
+  }
+
+  @Test("Cash is conserved on every simulated path and year")
+  func conservationOnSimulatedPaths() throws {
+    let model = try #require(try Self.poolScenario(claims: "  default: {}", cv: 0.05).funding?.allocatedBalance)
+    let g = Generator(kind: .taus2, seed: 77)
+    for _ in 0..<500 {
+      // Claims around $1M a year with heavy years, pool multipliers around 1.
+      let claims = (0..<6).map { _ in 1_000_000 * Foundation.exp(0.35 * g.gaussian() - 0.06) }
+      let pool = (0..<6).map { _ in 1 + 0.05 * g.gaussian() }
+      let years = PoolProjection.path(
+        model, claims: claims, poolMultipliers: pool, expectedClaims: Array(repeating: 1_000_000, count: 6),
+        annualFixed: 144_000, annualFee: Array(repeating: 96_000, count: 6), baseFunding: 1_300_000, units: 200,
+        memberYears: 250, expectedClaimCount: 1_000, meanLagMonths: 1.3)
+      var previous = model.initialBalance
+      for y in years {
+        let inflow = y.funding + y.supplemental + y.interest
+        let outflow = y.fixedCosts + y.poolFee + y.claims + (y.balance - previous)
+        #expect(abs(inflow - outflow) <= 1e-6 * max(1, inflow))
+        previous = y.balance
+      }
+    }
   }
 }
