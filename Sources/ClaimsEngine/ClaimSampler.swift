@@ -1,8 +1,8 @@
 // ClaimSampler.swift: distributions compiled for the trial loop. Counts at small means are
 // drawn by table inversion (one uniform); lognormal amounts by exp(mu + sigma·ziggurat);
 // everything else by the general sampler of ClaimsModel.
-public import ClaimsModel
-public import GSLRandom
+internal import ClaimsModel
+internal import GSLRandom
 
 /// A compiled claim-count distribution.
 struct CountSampler: Sendable {

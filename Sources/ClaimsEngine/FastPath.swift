@@ -5,7 +5,7 @@
 // λ(1 − q) (domain.md §5.9, workloads/README.md). Their distributions are computed once by
 // FFT on a fine grid, and every member-year then costs two uniforms and two table lookups.
 // User doc: docs/performance.md, "Fast path".
-public import ClaimsModel
+internal import ClaimsModel
 internal import Foundation
 internal import GSLRandom
 

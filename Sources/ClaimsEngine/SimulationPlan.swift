@@ -2,7 +2,7 @@
 // (incurred month, lag) cells each cover reaches, trend factors, samplers and member weights.
 // User doc: docs/model.md, "Order of operations".
 public import ClaimsModel
-public import GSLRandom
+internal import GSLRandom
 internal import Foundation
 
 /// Bits of a claim's (incurred month, lag) cell.

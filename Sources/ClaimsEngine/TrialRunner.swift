@@ -3,7 +3,7 @@
 // Results do not depend on the number of threads: a chunk's stream and its output rows are
 // fixed by its index alone.
 public import ClaimsModel
-public import GSLRandom
+internal import GSLRandom
 internal import Dispatch
 internal import Foundation
 internal import Synchronization

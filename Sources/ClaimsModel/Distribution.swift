@@ -1,6 +1,6 @@
 // Distribution.swift: the closed set of probability distributions a scenario can name, with
 // their analytic moments, CDFs and limited expected values. User doc: docs/scenario-format.md.
-public import GSLRandom
+internal import GSLRandom
 internal import Foundation
 
 /// A distribution of claim counts, claim amounts or annual costs.

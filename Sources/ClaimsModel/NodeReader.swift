@@ -1,7 +1,7 @@
 // NodeReader.swift: typed, path-aware reading of a YAML/JSON node tree (Yams) that collects
 // every problem instead of stopping at the first.
 internal import Foundation
-public import Yams
+internal import Yams
 
 /// Reads values out of a Yams node tree, recording a ``ScenarioIssue`` for each problem.
 final class NodeReader {
