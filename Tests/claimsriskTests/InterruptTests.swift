@@ -32,7 +32,8 @@ struct InterruptTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("r.json").path
     let (r, seconds) = try interrupted(
-      ["simulate", Self.w1, "--trials", "2000000", "--format", "json", "--output", out, "--quiet"], signal: sig, after: 1.0)
+      ["simulate", Self.w1, "--trials", "2000000", "--method", "claims", "--format", "json", "--output", out, "--quiet"],
+      signal: sig, after: 1.0)
     #expect(r.status == 130, "\(r.stderr)")
     #expect(seconds < 1.0, "stopped \(seconds) s after the signal")
     #expect(r.stderr.contains("trials had finished"), "\(r.stderr)")
@@ -45,7 +46,8 @@ struct InterruptTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let checkpoint = dir.appendingPathComponent("run.checkpoint").path
     let out = dir.appendingPathComponent("resumed.json").path
-    let args = ["simulate", Self.w1, "--trials", "60000", "--threads", "2", "--format", "json", "--quiet", "--checkpoint", checkpoint]
+    // The claim-level method: long enough (a few seconds) to interrupt.
+    let args = ["simulate", Self.w1, "--trials", "60000", "--method", "claims", "--threads", "2", "--format", "json", "--quiet", "--checkpoint", checkpoint]
     let (r, _) = try interrupted(args + ["--output", out], signal: SIGINT, after: 0.8)
     #expect(r.status == 130, "\(r.stderr)")
     #expect(r.stderr.contains("run the same command to resume"))
@@ -53,7 +55,7 @@ struct InterruptTests {
     let resumed = try CLI.run(args + ["--output", out, "--threads", "1"])
     #expect(resumed.status == 0, "\(resumed.stderr)")
     #expect(!FileManager.default.fileExists(atPath: checkpoint), "removed once the report is written")
-    let straight = try CLI.run(["simulate", Self.w1, "--trials", "60000", "--threads", "2", "--format", "json", "--quiet"])
+    let straight = try CLI.run(["simulate", Self.w1, "--trials", "60000", "--method", "claims", "--threads", "2", "--format", "json", "--quiet"])
     #expect(try String(contentsOfFile: out, encoding: .utf8) == straight.stdout)
     // A checkpoint of another run is refused.
     try "claimsrisk-checkpoint 1 0000\n".write(toFile: checkpoint, atomically: true, encoding: .utf8)
