@@ -119,6 +119,18 @@ public struct ColumnLayout: Sendable {
 }
 
 extension TrialColumns {
+  /// Writes one trial's totals of the scalar and fast paths (columns not kept are skipped).
+  @inline(__always)
+  func write(_ t: TrialTotals, trial: Int) {
+    set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
+    set(layout.id(.specificReimbursement), trial: trial, t.specific)
+    set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
+    set(layout.id(.runoutUnprotected), trial: trial, t.runout)
+    set(layout.id(.runinClaims), trial: trial, t.runinClaims)
+    set(layout.id(.specificWithoutRunin), trial: trial, t.specificWithoutRunin)
+    set(layout.id(.aggregateClaimsWithoutRunin), trial: trial, t.aggregateClaimsWithoutRunin)
+  }
+
   /// Column `column` of contract `contract` (default: the scenario's own contract).
   public subscript(_ column: TrialColumn, _ trial: Int) -> Double {
     self[layout.id(column), trial]

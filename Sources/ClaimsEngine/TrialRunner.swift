@@ -146,10 +146,7 @@ public enum TrialRunner {
           for trial in first..<last {
             if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
             let t = fast.trial(members: plan.memberCount, deductible: plan.specificDeductible, uniforms: uniforms, g)
-            columns.set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
-            columns.set(layout.id(.specificReimbursement), trial: trial, t.specific)
-            columns.set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
-            columns.set(layout.id(.runoutUnprotected), trial: trial, t.runout)
+            columns.write(t, trial: trial)
           }
         } else if plan.usesEvents {
           for trial in first..<last {
@@ -160,13 +157,7 @@ public enum TrialRunner {
           for trial in first..<last {
             if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
             let t = kernel.trial()
-            columns.set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
-            columns.set(layout.id(.specificReimbursement), trial: trial, t.specific)
-            columns.set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
-            columns.set(layout.id(.runoutUnprotected), trial: trial, t.runout)
-            columns.set(layout.id(.runinClaims), trial: trial, t.runinClaims)
-            columns.set(layout.id(.specificWithoutRunin), trial: trial, t.specificWithoutRunin)
-            columns.set(layout.id(.aggregateClaimsWithoutRunin), trial: trial, t.aggregateClaimsWithoutRunin)
+            columns.write(t, trial: trial)
           }
         }
         options.checkpoint?.append(chunk: chunk, values: columns.block(first..<last))
