@@ -24,7 +24,15 @@ struct ScenarioDescription {
     }
     lines.append("  lag (months 0…): \(s.claims.blendedLag.map { fmt($0) }.joined(separator: ", ")); trend \(Money.percent(s.claims.trend, digits: 1)); group parameter CV \(fmt(s.claims.groupParameterCV))")
     if let sp = s.stopLoss.specific {
-      lines.append("  specific: deductible \(Money.format(sp.deductible, cents: true)), basis \(sp.basis)")
+      var extra: [String] = []
+      if !sp.lasers.isEmpty { extra.append("\(sp.lasers.count) laser(s)") }
+      if sp.aggregatingDeductible > 0 { extra.append("ASD \(Money.format(sp.aggregatingDeductible))") }
+      if sp.maximum.isFinite { extra.append("maximum \(Money.format(sp.maximum))") }
+      if sp.reimbursement != 1 { extra.append("reimburses \(Money.percent(sp.reimbursement, digits: 0))") }
+      if sp.accumulation == .family { extra.append("per family") }
+      if sp.carryoverMonths > 0 { extra.append("\(sp.carryoverMonths)-month carryover") }
+      if !sp.runInLimit.isNone { extra.append("run-in limit") }
+      lines.append("  specific: deductible \(Money.format(sp.deductible, cents: true)), basis \(sp.basis)" + (extra.isEmpty ? "" : "; " + extra.joined(separator: ", ")))
     } else {
       lines.append("  specific: none")
     }
@@ -38,6 +46,21 @@ struct ScenarioDescription {
       }
     } else {
       lines.append("  aggregate: none")
+    }
+    if let ag = s.stopLoss.aggregate {
+      var extra: [String] = []
+      if ag.maximum.isFinite { extra.append("maximum \(Money.format(ag.maximum))") }
+      if ag.reimbursement != 1 { extra.append("reimburses \(Money.percent(ag.reimbursement, digits: 0))") }
+      if ag.accommodation { extra.append("monthly accommodation") }
+      if case .none = ag.minimum {} else if case .firstMonth(let p, let d) = ag.minimum, p == 0.95, d == 0 {} else { extra.append("minimum attachment rule set") }
+      if !extra.isEmpty { lines.append("  aggregate options: " + extra.joined(separator: ", ")) }
+    }
+    if s.stopLoss.terminalLiability { lines.append("  terminal liability option: on") }
+    if s.enrolment.varies { lines.append("  enrolment: changes during the year (\((1...12).map { String(format: "%.0f", s.enrolment.total(month: $0)) }.joined(separator: ", ")) units)") }
+    if !s.options.isEmpty { lines.append("  options: " + s.options.map(\.name).joined(separator: "; ")) }
+    if let f = s.funding {
+      if f.level != nil { lines.append("  funding: level (claims fund, run-out \(f.level!.runOutMonths) months)") }
+      if let a = f.allocatedBalance { lines.append("  funding: allocated balance over \(a.years) years") }
     }
     if let fc = s.fixedCosts {
       lines.append("  fixed costs: \(Money.format(s.monthlyAmount(fc), cents: true)) a month, \(Money.format(s.annualFixedCosts, cents: true)) a year")

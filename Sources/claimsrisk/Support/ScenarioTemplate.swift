@@ -33,17 +33,39 @@ enum ScenarioTemplate {
 
     stop_loss:
       basis: "12/12"                 # default for both covers: "I/P", paid, incurred
+      # terminal_liability: false    # TLO: run-out of 3 months covered, AP + 3 monthly APs
       specific:
         deductible: 25000            # per member per contract period
         basis: "12/15"
+        # lasers: [ { member: "family-3-1", deductible: 100000 }, { member: "employee_only-7-1", excluded: true } ]
+        # aggregating_deductible: 0  # ASD, filled in payment order
+        # maximum: 2000000           # specific maximum per member
+        # reimbursement: 1.0         # 100%
+        # accumulation: member       # or family
+        # timing_months: 1           # reimbursement one month after the paid month
+        # carryover_months: 0        # last months' claims credited to the deductible
+        # run_in_limit: { months: 3, dollars: 50000 }
       aggregate:                     # exactly one of: attachment | factors | corridor
         factors: { employee_only: 141.00, family: 403.00 }   # $ per enrolled unit per month
         basis: "12/12"
+        # minimum: { rule: first_month, percent: 0.95 }   # or inception / dollars / none
+        # maximum: 1000000           # aggregate maximum benefit
+        # reimbursement: 1.0
+        # accommodation: false       # monthly aggregate accommodation
+        # settlement_lag_months: 1
         # attachment: 370380         # annual attachment point in dollars
         # corridor: 1.25             # multiple of expected aggregate claims
 
     fixed_costs:
       per_unit_month: { employee_only: 116.30, family: 205.90 }   # or one number
+
+    # enrolment: { layoff: { month: 7, fraction: 0.10 } }   # or { attrition: 0.01 } or { monthly: { tier: [12 counts] } }
+
+    # options:                       # contracts compared on common random numbers (claimsrisk compare)
+    #   - { name: "specific $50k", specific: { deductible: 50000 }, fixed_costs: { per_unit_month: { employee_only: 101.20, family: 180.40 } } }
+
+    # funding:                       # claimsrisk fund; see docs/funding.md
+    #   level: { monthly_claims_fund: 30865, run_out_months: 6, surplus_share: 1.0 }
 
     fully_insured_annual_premium: 570000
 
@@ -51,6 +73,7 @@ enum ScenarioTemplate {
       trials: 20000
       seed: 20261124
       # generator: taus2             # taus2 (default), mt19937 or ranlxd2
+      # cash_flow: false             # monthly net outflows and the largest cash need
 
     """
 }
