@@ -31,6 +31,8 @@ public struct ReplayResult: Sendable {
   public var aggregateReimbursement: Double
   public var runoutUnprotected: Double
   public var runinClaims: Double
+  /// Claims incurred after month 12 by extension-of-benefits members.
+  public var extensionClaims: Double
   public var retainedClaims: Double
   public var fixedCosts: Double
   public var employerCost: Double
@@ -100,9 +102,16 @@ public enum ClaimsReplay {
     let settler = ContractSettler(terms: terms, layout: plan.layout, horizon: max(plan.horizon, (claims.map(\.paidMonth).max() ?? 0) + 2), cashFlow: true)
     settler.trackUnits = true
     var events: [ClaimEvent] = []
-    for (i, claim) in claims.enumerated() where claim.incurredMonth >= plan.layout.firstMonth && claim.incurredMonth <= 12 {
-      let cell = plan.layout.cell(month: claim.incurredMonth, lag: claim.paidMonth - claim.incurredMonth)
-      events.append(ClaimEvent(member: Int32(memberOf[i]), cell: Int32(cell), amount: claim.amount))
+    for (i, claim) in claims.enumerated() where claim.incurredMonth >= plan.layout.firstMonth && claim.incurredMonth <= 24 {
+      let lag = claim.paidMonth - claim.incurredMonth
+      if claim.incurredMonth > 12 {
+        // The following year: an extension-of-benefits claim (ignored for other members).
+        let cell = plan.layout.cell(month: claim.incurredMonth - 12, lag: lag)
+        events.append(ClaimEvent(member: Int32(memberOf[i]), cell: Int32(-cell - 1), amount: claim.amount))
+      } else {
+        let cell = plan.layout.cell(month: claim.incurredMonth, lag: lag)
+        events.append(ClaimEvent(member: Int32(memberOf[i]), cell: Int32(cell), amount: claim.amount))
+      }
     }
     let settled = events.withUnsafeMutableBufferPointer { settler.settle($0, includeRunIn: true) }
     let a = terms.annualAttachment
@@ -122,7 +131,8 @@ public enum ClaimsReplay {
       aggregateClaims: settled.aggregateClaims, attachmentPoint: a,
       minimumAttachment: terms.aggregate == nil ? nil : terms.minimumAttachment,
       aggregateReimbursement: aggregate, runoutUnprotected: settled.runout, runinClaims: settled.runin,
-      retainedClaims: retained, fixedCosts: fixed, employerCost: fixed + retained,
+      extensionClaims: settled.extensionClaims,
+      retainedClaims: retained, fixedCosts: fixed, employerCost: fixed + retained + settled.extensionClaims,
       claimsPaid: months.map { settler.claimsPaid[$0] }, specificReceived: months.map { settler.specificReceived[$0] },
       accommodation: months.map { $0 <= 12 ? settler.accommodationByMonth[$0] : 0 },
       netOutflow: months.map { settler.outflow[$0] }, netOutflowAccommodated: months.map { settler.outflowAccommodated[$0] },

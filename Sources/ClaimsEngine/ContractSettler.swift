@@ -5,7 +5,9 @@
 internal import ClaimsModel
 internal import Foundation
 
-/// One claim of a trial: member, (incurred month, lag) cell, amount.
+/// One claim of a trial: member, (incurred month, lag) cell, amount. A claim of the year after
+/// the plan year (extension of benefits) stores its cell as −(cell + 1): its months are the
+/// cell's plus 12.
 struct ClaimEvent {
   var member: Int32
   var cell: Int32
@@ -22,6 +24,8 @@ struct SettledTrial {
   var largestCashNeed = 0.0
   var largestCashNeedAccommodated = 0.0
   var accommodation = 0.0
+  /// Claims of extension-of-benefits members incurred after month 12 (paid by the plan).
+  var extensionClaims = 0.0
 }
 
 /// Settles trials for one contract. One per worker and contract; holds scratch state sized
@@ -121,13 +125,15 @@ final class ContractSettler {
         remainingMaximum[u] = maximum
         effectiveDeductible[u] = terms.unitDeductible[u]
       }
-      let month = Int(incurredMonthOfCell[Int(e.cell)])
+      let cell0 = e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)
+      let shift = e.cell >= 0 ? 0 : 12
+      let month = Int(incurredMonthOfCell[cell0]) + shift
       if carryMonths > 0 && month <= 0 && month > -carryMonths {
         // Deductible carryover: previous-year claims of the last months credit this year's
         // deductible (domain.md §3.2) [S: SEED-PSF].
         effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
       }
-      let paid = Int(paidMonthOfCell[Int(e.cell)])
+      let paid = Int(paidMonthOfCell[cell0]) + shift
       if paid >= 1 { monthStart[min(paid, horizon + 1)] += 1 }
     }
     var running = 0
@@ -139,7 +145,7 @@ final class ContractSettler {
     if order.count < running { order = Array(repeating: 0, count: running) }
     var fill = monthStart
     for (index, e) in events.enumerated() {
-      let paid = Int(paidMonthOfCell[Int(e.cell)])
+      let paid = Int(paidMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
       guard paid >= 1 else { continue }
       let slot = min(paid, horizon + 1)
       order[fill[slot]] = Int32(index)
@@ -148,6 +154,10 @@ final class ContractSettler {
 
     for position in 0..<running {
       let e = events[Int(order[position])]
+      if e.cell < 0 {
+        settleExtension(e, &out)
+        continue
+      }
       let cell = Int(e.cell)
       let w = terms.cellWindows[cell]
       let month = Int(incurredMonthOfCell[cell])
@@ -206,6 +216,32 @@ final class ContractSettler {
     }
     if cashFlow && includeRunIn { cashFlows(&out) }
     return out
+  }
+
+  /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
+  /// eligible for the specific within the extended benefit period, never for the aggregate.
+  @inline(__always)
+  private func settleExtension(_ e: ClaimEvent, _ out: inout SettledTrial) {
+    let u = Int(terms.unitOfMember[Int(e.member)])
+    guard terms.extensionUnit[u] else { return }
+    let cell = Int(-e.cell - 1)
+    let month = Int(incurredMonthOfCell[cell]) + 12
+    let paid = Int(paidMonthOfCell[cell]) + 12
+    let x = e.amount
+    out.extensionClaims += x
+    claimsPaid[min(paid, horizon + 1)] += x
+    guard month <= terms.extensionLastIncurred, paid <= terms.extensionLastPaid, let spec = terms.specific else { return }
+    let d = effectiveDeductible[u]
+    let before = cumulativeSpecific[u]
+    let after = before + x
+    cumulativeSpecific[u] = after
+    let excess = max(0, after - d) - max(0, before - d)
+    guard excess > 0 else { return }
+    let r = min(spec.reimbursement * excess, remainingMaximum[u])
+    remainingMaximum[u] -= r
+    out.specific += r
+    if trackUnits { reimbursedByUnit[u] += r }
+    specificReceived[min(paid + spec.timingMonths, horizon + 1)] += r
   }
 
   /// Monthly net outflows without and with accommodation, and the largest cumulative need

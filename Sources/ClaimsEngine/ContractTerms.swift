@@ -33,6 +33,11 @@ public final class ContractTerms: Sendable {
   public let aggregateSettlementMonth: Int
   /// True when the plain per-member scalar path gives the same answer.
   public let isPlain: Bool
+  /// Extension of benefits: units whose specific benefit period runs on past month 12, the
+  /// last incurred month covered for them (12 + E) and the last paid month (window + E).
+  let extensionUnit: [Bool]
+  let extensionLastIncurred: Int
+  let extensionLastPaid: Int
 
   static let specificBit: UInt8 = 1
   static let aggregateBit: UInt8 = 2
@@ -95,9 +100,18 @@ public final class ContractTerms: Sendable {
     }
     unitDeductible = deductible
     unitAggregateCap = cap
+    var extended = Array(repeating: false, count: unitCount)
+    if let sp = stopLoss.specific, !sp.extensionMembers.isEmpty {
+      let index = Dictionary(census.members.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+      for id in sp.extensionMembers { if let j = index[id] { extended[Int(unitOfMember[j])] = true } }
+    }
+    extensionUnit = extended
+    let months = stopLoss.specific?.extensionMonths ?? 0
+    extensionLastIncurred = 12 + months
+    extensionLastPaid = (specificBasis?.lastPaidMonth ?? 1_000) + months
 
-    let months = 1...12
-    monthlyFixedCosts = months.map { m in fixedCosts.map { scenario.monthlyAmount($0, month: m) } ?? 0 }
+    let policyMonths = 1...12
+    monthlyFixedCosts = policyMonths.map { m in fixedCosts.map { scenario.monthlyAmount($0, month: m) } ?? 0 }
     var monthly = Array(repeating: 0.0, count: 12)
     var annual: Double?
     var minimum = 0.0
@@ -107,7 +121,7 @@ public final class ContractTerms: Sendable {
         monthly = Array(repeating: a / 12, count: 12)
         annual = a
       case .factors(let rates):
-        monthly = months.map { scenario.monthlyAmount(rates, month: $0) }
+        monthly = policyMonths.map { scenario.monthlyAmount(rates, month: $0) }
         annual = monthly.reduce(0, +)
       case .corridor:
         annual = nil

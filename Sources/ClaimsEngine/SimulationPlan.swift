@@ -107,6 +107,8 @@ public final class SimulationPlan: Sendable {
   let memberTier: [Int32]
   /// Level-funding deposits by month, when the plan is level funded.
   let levelDeposits: [Double]?
+  /// Members whose following year is simulated for an extension of benefits (nil: none).
+  let extensionMember: [Bool]?
 
   public init(_ scenario: Scenario) {
     self.scenario = scenario
@@ -182,6 +184,9 @@ public final class SimulationPlan: Sendable {
     if runInMonths > 0 { kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin] }
     if cashFlow { kept += [.largestCashNeed, .largestCashNeedAccommodated, .accommodation] }
     if scenario.funding?.level != nil { kept += [.fundRefund, .fundLowestBalance, .fundLowestMonth, .fundDeficit] }
+    let extensionIDs = Set(allContracts.flatMap { $0.specific?.extensionMembers ?? [] })
+    extensionMember = extensionIDs.isEmpty ? nil : scenario.census.members.map { extensionIDs.contains($0.id) }
+    if !extensionIDs.isEmpty { kept.append(.extensionClaims) }
     columns = ColumnLayout(contracts: contractTerms.count, kept: kept, cashFlowMonths: cashFlow ? horizon : 0)
     // Claims are thinned by the share of the census's units enrolled in each month.
     let censusUnits = scenario.census.tiers.map { Double($0.units) }

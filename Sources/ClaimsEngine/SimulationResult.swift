@@ -23,6 +23,9 @@ public enum Quantity: String, CaseIterable, Sendable {
   /// With `fully_insured_annual_premium`: premium − employer cost (positive = self-funding
   /// costs less).
   case selfFundingSaving = "self_funding_saving"
+  /// Extension of benefits only: claims incurred after month 12 by the disabled members
+  /// (paid by the plan; the specific reimburses them within the extended period).
+  case extensionClaims = "extension_claims"
 
   /// A short label for tables.
   public var label: String {
@@ -38,6 +41,7 @@ public enum Quantity: String, CaseIterable, Sendable {
     case .runinClaims: "Run-in claims"
     case .runinReimbursement: "Run-in reimbursement"
     case .selfFundingSaving: "Saving vs fully insured"
+    case .extensionClaims: "Extension-of-benefits claims"
     }
   }
 }
@@ -232,6 +236,9 @@ public struct SimulationResult: Sendable {
     func aggregateReimbursement(_ t: Int) -> Double {
       terms.aggregateReimbursement(claims: columns[aggID, t], attachment: a)
     }
+    // Employer cost = fixed costs + retained claims + extension-of-benefits claims (zero
+    // without that option).
+    let extensionID = col(.extensionClaims)
     func derived(_ q: Quantity) -> [Double] {
       switch q {
       case .claimsIncurred: return columns.values(col(.claimsIncurred))
@@ -248,7 +255,9 @@ public struct SimulationResult: Sendable {
       case .employerCost:
         return (0..<n).map {
           fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
+            + columns[extensionID, $0]
         }
+      case .extensionClaims: return columns.values(extensionID)
       case .runinReimbursement:
         return (0..<n).map {
           let with = columns[col(.specificReimbursement), $0] + aggregateReimbursement($0)
@@ -259,7 +268,8 @@ public struct SimulationResult: Sendable {
       case .selfFundingSaving:
         let premium = plan.scenario.fullyInsuredAnnualPremium ?? 0
         return (0..<n).map {
-          premium - (fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0))
+          premium - (fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
+            + columns[extensionID, $0])
         }
       }
     }
@@ -270,6 +280,7 @@ public struct SimulationResult: Sendable {
     for q in Quantity.allCases {
       if (q == .runinClaims || q == .runinReimbursement) && !plan.hasRunIn { continue }
       if q == .selfFundingSaving && plan.scenario.fullyInsuredAnnualPremium == nil { continue }
+      if q == .extensionClaims && extensionID < 0 { continue }
       var values = derived(q)
       if needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q) {
         kept[q] = values
@@ -321,7 +332,10 @@ public struct SimulationResult: Sendable {
     var cheaper: Proportion?
     if let premium = plan.scenario.fullyInsuredAnnualPremium {
       var hits = 0
-      for t in 0..<n where premium > fixed + columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t) { hits += 1 }
+      for t in 0..<n
+      where premium > fixed + columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t)
+        + columns[extensionID, t]
+      { hits += 1 }
       cheaper = Proportion(successes: hits, trials: n)
     }
     let specific = terms.specific

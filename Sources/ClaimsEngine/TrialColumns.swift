@@ -31,6 +31,8 @@ public enum TrialColumn: Int, CaseIterable, Sendable {
   case fundLowestBalance
   case fundLowestMonth
   case fundDeficit
+  /// Extension of benefits: claims incurred after month 12 by the disabled members.
+  case extensionClaims
 }
 
 /// Column storage for `trials` trials and `count` columns. Each chunk of trials writes only

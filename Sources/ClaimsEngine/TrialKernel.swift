@@ -66,6 +66,8 @@ struct MemberTotals {
 protocol ClaimSink {
   /// A claim (or a sum of claims in one cell) of the current member.
   mutating func add(_ amount: Double, cell: Int)
+  /// A claim of the current member in the year after the plan year (months cell + 12).
+  mutating func addExtension(_ amount: Double, cell: Int)
   /// The current member's claims are complete.
   mutating func endMember(_ j: Int)
 }
@@ -81,6 +83,9 @@ struct ScalarSink: ClaimSink {
 
   @inline(__always)
   mutating func add(_ amount: Double, cell: Int) { member.add(amount, flags[cell]) }
+
+  /// Never called: an extension of benefits makes the contract settle in payment order.
+  mutating func addExtension(_ amount: Double, cell: Int) {}
 
   @inline(__always)
   mutating func endMember(_ j: Int) {
@@ -122,6 +127,12 @@ struct EventSink: ClaimSink {
     }
     let b = buffer.prefix(count + 1)
     b[count] = ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor)
+    count += 1
+  }
+
+  mutating func addExtension(_ amount: Double, cell: Int) {
+    let b = buffer.prefix(count + 1)
+    b[count] = ClaimEvent(member: member, cell: Int32(-cell - 1), amount: amount * groupFactor)
     count += 1
   }
 
@@ -211,6 +222,7 @@ final class TrialKernel {
       columns.set(layout.id(.largestCashNeed, contract: c), trial: trial, r.largestCashNeed)
       columns.set(layout.id(.largestCashNeedAccommodated, contract: c), trial: trial, r.largestCashNeedAccommodated)
       columns.set(layout.id(.accommodation, contract: c), trial: trial, r.accommodation)
+      columns.set(layout.id(.extensionClaims, contract: c), trial: trial, r.extensionClaims)
       if let deposits = plan.levelDeposits, let level = plan.scenario.funding?.level {
         // The fund pays claims and receives the specific reimbursements.
         let paid = (1...(12 + level.runOutMonths)).map {
@@ -277,6 +289,16 @@ final class TrialKernel {
         }
         index += n
       }
+      if plan.extensionMember?[j] == true {
+        // Extension of benefits: the same member's following year (months 13…24).
+        let next = frequency.sample(g)
+        let growth = 1 + plan.scenario.claims.trend
+        for _ in 0..<next {
+          let x = severity.sample(g)
+          let cell = table.sample(g)
+          sink.addExtension(x * factor[cell] * growth, cell: cell)
+        }
+      }
       if let runIn {
         // The same member's previous plan year: only cells paid on or after month 1 matter.
         var previous = 0
@@ -302,6 +324,9 @@ final class TrialKernel {
       for year in stride(from: 1, through: plan.runInYears, by: 1) {
         spreadYear(annual.sample(g) * w, yearOffset: -12 * year, into: &sink)
       }
+      if plan.extensionMember?[j] == true {
+        spreadYear(annual.sample(g) * w, yearOffset: 12, into: &sink)
+      }
       sink.endMember(j)
     }
   }
@@ -325,17 +350,24 @@ final class TrialKernel {
     let split = plan.scenario.claims.medicalRxSplit
     // The sink scales by G; cost sharing needed G first, so undo it on the paid amount.
     let unscale = 1 / currentGroupFactorForAnnual
+    // The following year (extension of benefits) lives in the cells of months 1…12, marked
+    // as shifted by 12, with one more year of trend.
+    let following = yearOffset == 12
+    let growth = following ? 1 + plan.scenario.claims.trend : 1
     for e in 0..<k {
-      let amount = paid * shares[e] * unscale
-      let month = plan.seasonTable.sample(g) + 1 + yearOffset
+      let amount = paid * shares[e] * unscale * growth
+      let month = plan.seasonTable.sample(g) + 1 + (following ? 0 : yearOffset)
+      func put(_ x: Double, _ cell: Int) {
+        if following { sink.addExtension(x, cell: cell) } else { sink.add(x, cell: cell) }
+      }
       if let split, let rxTable = plan.rxLagTable {
         let medicalCell = layout.cell(month: month, lag: plan.lagTable.sample(g))
-        sink.add(amount * (1 - split.rxShare) * factor[medicalCell], cell: medicalCell)
+        put(amount * (1 - split.rxShare) * factor[medicalCell], medicalCell)
         let rxCell = layout.cell(month: month, lag: rxTable.sample(g))
-        sink.add(amount * split.rxShare * factor[rxCell], cell: rxCell)
+        put(amount * split.rxShare * factor[rxCell], rxCell)
       } else {
         let cell = layout.cell(month: month, lag: plan.lagTable.sample(g))
-        sink.add(amount * factor[cell], cell: cell)
+        put(amount * factor[cell], cell)
       }
     }
   }

@@ -573,6 +573,7 @@ private struct ScenarioDecoder {
     "deductible", "basis", "lasers", "aggregating_deductible", "maximum", "reimbursement",
     "accumulation", "laser_layer_counts_toward_aggregate", "excluded_member_aggregate",
     "asd_layer_counts_toward_aggregate", "timing_months", "carryover_months", "run_in_limit",
+    "extension_of_benefits",
   ]
   static let aggregateKeys = [
     "attachment", "factors", "corridor", "basis", "minimum", "maximum", "reimbursement",
@@ -661,6 +662,23 @@ private struct ScenarioDecoder {
     if let n = m["timing_months"], let v = reader.integer(n, "\(p).timing_months", minimum: 0, maximum: 12) { sp.timingMonths = v }
     if let n = m["carryover_months"], let v = reader.integer(n, "\(p).carryover_months", minimum: 0, maximum: 12) { sp.carryoverMonths = v }
     if let n = m["run_in_limit"] { sp.runInLimit = decodeRunInLimit(n, "\(p).run_in_limit") }
+    if let n = m["extension_of_benefits"], let e = reader.mapping(n, "\(p).extension_of_benefits", allowed: ["members", "months"]) {
+      let ep = "\(p).extension_of_benefits"
+      if let mn = e["months"], let v = reader.integer(mn, "\(ep).months", minimum: 1, maximum: 12) { sp.extensionMonths = v }
+      if let list = e["members"].flatMap({ reader.sequence($0, "\(ep).members") }) {
+        let ids = census.map { Set($0.members.map(\.id)) }
+        for (i, item) in list.enumerated() {
+          guard case .scalar(let scalar) = item else { reader.fail(item, "\(ep).members[\(i)]", "expected a member id"); continue }
+          if let ids, !ids.contains(scalar.string) {
+            reader.fail(item, "\(ep).members[\(i)]", "no member '\(scalar.string)' in the census")
+            continue
+          }
+          sp.extensionMembers.append(scalar.string)
+        }
+      } else if e["members"] == nil {
+        missing(n, "\(ep).members")
+      }
+    }
     if let n = m["lasers"], let list = reader.sequence(n, "\(p).lasers") {
       let ids = census.map { Set($0.members.map(\.id)) }
       var seen: Set<String> = []

@@ -182,6 +182,12 @@ public struct SpecificSpec: Sendable {
   /// previous period count toward this period's deductible (0 = off).
   public var carryoverMonths: Int = 0
   public var runInLimit: RunInLimit = RunInLimit()
+  /// Extension of benefits (domain.md §3.2) [S: SEED-PSF]: these members are totally and
+  /// permanently disabled when the plan terminates at month 12; their specific benefit period
+  /// is extended by `extensionMonths` months (claims incurred in months 13…12 + E and paid
+  /// within the specific paid window extended by E months count toward the specific).
+  public var extensionMembers: [String] = []
+  public var extensionMonths: Int = 12
 
   public init(deductible: Double, basis: ContractBasis) {
     self.deductible = deductible
@@ -206,7 +212,7 @@ public struct SpecificSpec: Sendable {
   /// True when a plain per-member deductible is all there is.
   public var isPlain: Bool {
     lasers.isEmpty && aggregatingDeductible == 0 && maximum == .infinity && reimbursement == 1
-      && accumulation == .member && carryoverMonths == 0 && runInLimit.isNone
+      && accumulation == .member && carryoverMonths == 0 && runInLimit.isNone && extensionMembers.isEmpty
   }
 }
 

@@ -291,4 +291,49 @@ struct ContractOptionTests {
     ])
     #expect(r.specificReimbursement == 20_000)
   }
+
+  @Test("Extension of benefits: a disabled member's claims after month 12 stay under the specific")
+  func extensionOfBenefits() throws {
+    let plain = try contractScenario(stopLoss: "basis: \"12/15\"\nspecific: { deductible: 50000 }")
+    let extended = try contractScenario(stopLoss: """
+      basis: "12/15"
+      specific: { deductible: 50000, extension_of_benefits: { members: ["1"], months: 12 } }
+      """)
+    let claims = [
+      ReplayClaim(member: "1", incurredMonth: 11, paidMonth: 12, amount: 40_000),
+      ReplayClaim(member: "1", incurredMonth: 14, paidMonth: 15, amount: 30_000),   // month 2 after the year
+      ReplayClaim(member: "1", incurredMonth: 23, paidMonth: 28, amount: 10_000),   // paid after 15 + 12
+      ReplayClaim(member: "2", incurredMonth: 14, paidMonth: 14, amount: 90_000),   // not extended
+    ]
+    let p = try ClaimsReplay.run(plain, claims: claims)
+    let e = try ClaimsReplay.run(extended, claims: claims)
+    #expect(p.specificReimbursement == 0)
+    #expect(p.extensionClaims == 0)
+    // Member 1: 40,000 + 30,000 against the same $50,000 deductible; the last claim is paid
+    // after the extended window (15 + 12 = month 27).
+    #expect(e.specificReimbursement == 20_000)
+    #expect(e.extensionClaims == 40_000)
+    #expect(e.employerCost == e.fixedCosts + e.retainedClaims + e.extensionClaims)
+    #expect(e.aggregateClaims == p.aggregateClaims, "never toward the aggregate")
+  }
+
+  @Test("Extension of benefits in a simulation: more specific, the identity holds on every trial")
+  func extensionSimulation() throws {
+    let base = "basis: \"12/15\"\nspecific: { deductible: 20000 }\naggregate: { attachment: 1e9 }"
+    let plain = try contractScenario(members: 50, stopLoss: base)
+    let extended = try contractScenario(members: 50, stopLoss: base.replacingOccurrences(
+      of: "{ deductible: 20000 }", with: "{ deductible: 20000, extension_of_benefits: { members: [\"1\", \"2\", \"3\"] } }"))
+    let (_, a, ra) = try simulate(plain, trials: 800, seed: 6)
+    let (_, b, rb) = try simulate(extended, trials: 800, seed: 6)
+    let extensionSummary = try #require(rb.summary(.extensionClaims))
+    #expect(extensionSummary.mean > 0)
+    #expect(ra.summary(.extensionClaims) == nil)
+    #expect(try #require(rb.summary(.specificReimbursement)).mean >= (try #require(ra.summary(.specificReimbursement)).mean))
+    let employer = b.values(.claimsIncurred).indices.map { t in
+      b[.claimsIncurred, t] - b[.specificReimbursement, t] + b[.extensionClaims, t]
+    }
+    let employerMean = employer.reduce(0, +) / Double(employer.count)
+    expectClose(try #require(rb.summary(.employerCost)).mean, employerMean, tolerance: 1e-6 * employerMean, "employer cost includes the extension claims")
+    _ = a
+  }
 }

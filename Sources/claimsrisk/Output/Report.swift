@@ -151,6 +151,11 @@ struct Report {
       if sp.reimbursement != 1 { d.append(("reimbursement", .number(sp.reimbursement))) }
       if sp.accumulation != .member { d.append(("accumulation", .string(sp.accumulation.rawValue))) }
       if sp.carryoverMonths > 0 { d.append(("carryover_months", .integer(sp.carryoverMonths))) }
+      if !sp.extensionMembers.isEmpty {
+        d.append(("extension_of_benefits", .object([
+          ("members", .array(sp.extensionMembers.map { .string($0) })), ("months", .integer(sp.extensionMonths)),
+        ])))
+      }
       d.append(("timing_months", .integer(sp.timingMonths)))
       o.append(("specific_options", .object(d)))
     }
@@ -262,6 +267,7 @@ struct Report {
       if sp.reimbursement != 1 { parts.append("reimburses \(Money.percent(sp.reimbursement, digits: 0))") }
       if sp.accumulation == .family { parts.append("per family") }
       if sp.carryoverMonths > 0 { parts.append("\(sp.carryoverMonths)-month carryover") }
+      if !sp.extensionMembers.isEmpty { parts.append("extension of benefits for \(sp.extensionMembers.count) member(s), \(sp.extensionMonths) months") }
       contract.append("Specific options      " + parts.joined(separator: ", "))
     }
     if let ag = scenario.stopLoss.aggregate {

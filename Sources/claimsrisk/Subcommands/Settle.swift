@@ -167,8 +167,8 @@ enum ClaimsCSV {
         }
         if amount < 0 { errors.append("\(path): line \(i + 1): amount: negative amount \(f[3])"); continue }
         if paid < inc { errors.append("\(path): line \(i + 1): paid_month \(paid) is before incurred_month \(inc)"); continue }
-        if paid < 1 || inc > 12 || paid - inc > 24 {
-          errors.append("\(path): line \(i + 1): months out of range (incurred ≤ 12, paid ≥ 1, at most 24 months apart)")
+        if paid < 1 || inc > 24 || paid - inc > 24 {
+          errors.append("\(path): line \(i + 1): months out of range (incurred ≤ 24 — months 13…24 only for extension of benefits —, paid ≥ 1, at most 24 months apart)")
           continue
         }
         claims.append(ReplayClaim(member: f[0].isEmpty ? nil : f[0], incurredMonth: inc, paidMonth: paid, amount: amount))

@@ -32,6 +32,7 @@ struct ScenarioDescription {
       if sp.accumulation == .family { extra.append("per family") }
       if sp.carryoverMonths > 0 { extra.append("\(sp.carryoverMonths)-month carryover") }
       if !sp.runInLimit.isNone { extra.append("run-in limit") }
+      if !sp.extensionMembers.isEmpty { extra.append("extension of benefits (\(sp.extensionMembers.count) member(s), \(sp.extensionMonths) months)") }
       lines.append("  specific: deductible \(Money.format(sp.deductible, cents: true)), basis \(sp.basis)" + (extra.isEmpty ? "" : "; " + extra.joined(separator: ", ")))
     } else {
       lines.append("  specific: none")

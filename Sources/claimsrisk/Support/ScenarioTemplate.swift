@@ -45,6 +45,7 @@ enum ScenarioTemplate {
         # timing_months: 1           # reimbursement one month after the paid month
         # carryover_months: 0        # last months' claims credited to the deductible
         # run_in_limit: { months: 3, dollars: 50000 }
+        # extension_of_benefits: { members: ["family-3-1"], months: 12 }   # disabled members at termination
       aggregate:                     # exactly one of: attachment | factors | corridor
         factors: { employee_only: 141.00, family: 403.00 }   # $ per enrolled unit per month
         basis: "12/12"
