@@ -800,6 +800,21 @@ private struct SVGChart {
 }
 
 /// Top margin for marker labels placed in `rows` rows.
+/// A 300-pixel-high chart over money on [lo, hi] (padded 2%), with room above the plot for
+/// the labels of `markers` (placed so that they do not overlap).
+private func moneyAxisChart(_ lo: Double, _ hi: Double, markers: [ChartMarker])
+  -> (SVGChart, (lo: Double, hi: Double, ticks: [Double], step: Double), LinearScale, [(row: Int, start: Bool)])
+{
+  let pad = 0.02 * (hi - lo)
+  var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
+  let axis = Ticks.nice(lo - pad, hi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(lo), abs(hi))))
+  let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
+  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
+  chart.top = markerTop(placed)
+  chart.height = chart.top + 300 + chart.bottom
+  return (chart, axis, x, placed)
+}
+
 private func markerTop(_ placed: [(row: Int, start: Bool)]) -> Double {
   14 + Double((placed.map(\.row).max() ?? -1) + 1) * 15
 }
@@ -816,13 +831,7 @@ private func histogramSVG(id: String, title: String, sketch: DistributionSketch,
     dlo = min(dlo, m.value)
     dhi = max(dhi, m.value)
   }
-  let pad = 0.02 * (dhi - dlo)
-  var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
-  let axis = Ticks.nice(dlo - pad, dhi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(dlo), abs(dhi))))
-  let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
-  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
-  chart.top = markerTop(placed)
-  chart.height = chart.top + 300 + chart.bottom
+  var (chart, axis, x, placed) = moneyAxisChart(dlo, dhi, markers: markers)
   let maxShare = Double(counts.max() ?? 0) / n
   let yAxis = Ticks.nice(0, max(maxShare * 1.05, 1e-6), target: 5)
   let y = LinearScale(d0: 0, d1: yAxis.hi, r0: chart.plotBottom, r1: chart.plotTop)
@@ -860,13 +869,7 @@ private func exceedanceSVG(id: String, title: String, series: [CurveSeries], mar
     dhi = max(dhi, m.value)
   }
   if !dlo.isFinite || !dhi.isFinite { dlo = 0; dhi = 1 }
-  let pad = 0.02 * (dhi - dlo)
-  var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
-  let axis = Ticks.nice(dlo - pad, dhi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(dlo), abs(dhi))))
-  let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
-  let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
-  chart.top = markerTop(placed)
-  chart.height = chart.top + 300 + chart.bottom
+  var (chart, axis, x, placed) = moneyAxisChart(dlo, dhi, markers: markers)
   let lowestExponent = min(-1, Int(log10(max(minP, 1e-6)).rounded(.down)))
   let y = LinearScale(d0: Double(lowestExponent), d1: 0, r0: chart.plotBottom, r1: chart.plotTop)
   func yAt(_ p: Double) -> Double { y.at(log10(max(p, pow(10, Double(lowestExponent))))) }

@@ -260,15 +260,7 @@ struct Report {
       contract.append("Aggregate attachment  none")
     }
     if let sp = scenario.stopLoss.specific, !sp.isPlain {
-      var parts: [String] = []
-      if !sp.lasers.isEmpty { parts.append("\(sp.lasers.count) laser(s)") }
-      if sp.aggregatingDeductible > 0 { parts.append("ASD \(Money.format(sp.aggregatingDeductible))") }
-      if sp.maximum.isFinite { parts.append("maximum \(Money.format(sp.maximum))") }
-      if sp.reimbursement != 1 { parts.append("reimburses \(Money.percent(sp.reimbursement, digits: 0))") }
-      if sp.accumulation == .family { parts.append("per family") }
-      if sp.carryoverMonths > 0 { parts.append("\(sp.carryoverMonths)-month carryover") }
-      if !sp.extensionMembers.isEmpty { parts.append("extension of benefits for \(sp.extensionMembers.count) member(s), \(sp.extensionMonths) months") }
-      contract.append("Specific options      " + parts.joined(separator: ", "))
+      contract.append("Specific options      " + sp.optionSummaries.joined(separator: ", "))
     }
     if let ag = scenario.stopLoss.aggregate {
       var parts: [String] = []

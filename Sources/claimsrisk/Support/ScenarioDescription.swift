@@ -24,15 +24,7 @@ struct ScenarioDescription {
     }
     lines.append("  lag (months 0…): \(s.claims.blendedLag.map { fmt($0) }.joined(separator: ", ")); trend \(Money.percent(s.claims.trend, digits: 1)); group parameter CV \(fmt(s.claims.groupParameterCV))")
     if let sp = s.stopLoss.specific {
-      var extra: [String] = []
-      if !sp.lasers.isEmpty { extra.append("\(sp.lasers.count) laser(s)") }
-      if sp.aggregatingDeductible > 0 { extra.append("ASD \(Money.format(sp.aggregatingDeductible))") }
-      if sp.maximum.isFinite { extra.append("maximum \(Money.format(sp.maximum))") }
-      if sp.reimbursement != 1 { extra.append("reimburses \(Money.percent(sp.reimbursement, digits: 0))") }
-      if sp.accumulation == .family { extra.append("per family") }
-      if sp.carryoverMonths > 0 { extra.append("\(sp.carryoverMonths)-month carryover") }
-      if !sp.runInLimit.isNone { extra.append("run-in limit") }
-      if !sp.extensionMembers.isEmpty { extra.append("extension of benefits (\(sp.extensionMembers.count) member(s), \(sp.extensionMonths) months)") }
+      let extra = sp.optionSummaries
       lines.append("  specific: deductible \(Money.format(sp.deductible, cents: true)), basis \(sp.basis)" + (extra.isEmpty ? "" : "; " + extra.joined(separator: ", ")))
     } else {
       lines.append("  specific: none")
@@ -75,5 +67,23 @@ struct ScenarioDescription {
 
   private func fmt(_ x: Double) -> String {
     x == x.rounded() && abs(x) < 1e12 ? String(Int64(x)) : String(format: "%g", x)
+  }
+}
+
+extension SpecificSpec {
+  /// The options beyond a plain deductible, in words (the table report and `validate`).
+  var optionSummaries: [String] {
+    var parts: [String] = []
+    if !lasers.isEmpty { parts.append("\(lasers.count) laser(s)") }
+    if aggregatingDeductible > 0 { parts.append("ASD \(Money.format(aggregatingDeductible))") }
+    if maximum.isFinite { parts.append("maximum \(Money.format(maximum))") }
+    if reimbursement != 1 { parts.append("reimburses \(Money.percent(reimbursement, digits: 0))") }
+    if accumulation == .family { parts.append("per family") }
+    if carryoverMonths > 0 { parts.append("\(carryoverMonths)-month carryover") }
+    if !runInLimit.isNone { parts.append("run-in limit") }
+    if !extensionMembers.isEmpty {
+      parts.append("extension of benefits (\(extensionMembers.count) member(s), \(extensionMonths) months)")
+    }
+    return parts
   }
 }
