@@ -191,9 +191,10 @@ final class TrialKernel {
     plan.groupSigma > 0 ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
   }
 
-  /// Simulates one plan year on the plain scalar path.
-  func trial() -> TrialTotals {
-    let G = groupFactor()
+  /// Simulates one plan year on the plain scalar path; `multiplier` scales every claim (with
+  /// the group factor).
+  func trial(multiplier: Double = 1) -> TrialTotals {
+    let G = groupFactor() * multiplier
     currentGroupFactorForAnnual = G
     var sink = ScalarSink(
       flags: flags, deductible: plan.specificDeductible, groupFactor: G, hasRunIn: plan.hasRunIn)
@@ -203,8 +204,8 @@ final class TrialKernel {
 
   /// Simulates one plan year and settles every contract in payment order; writes the
   /// results of trial `trial` into `columns`.
-  func eventTrial(_ trial: Int, into columns: TrialColumns) {
-    let G = groupFactor()
+  func eventTrial(_ trial: Int, into columns: TrialColumns, multiplier: Double = 1) {
+    let G = groupFactor() * multiplier
     currentGroupFactorForAnnual = G
     var sink = EventSink(
       buffer: events, groupFactor: G, enrolledShare: plan.enrolledShare,

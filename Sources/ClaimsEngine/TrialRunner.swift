@@ -23,6 +23,11 @@ public struct RunOptions: Sendable {
   /// Draw each member-year's totals from exact tables (see ``FastPathTables``) instead of
   /// claim by claim. The caller checks ``FastPathTables/unsupportedReason(_:)`` first.
   public var fastPath = false
+  /// A claims multiplier for each trial (a carrier book's common shock), applied to every
+  /// claim of the trial together with the group parameter factor; nil means 1. Its length
+  /// must be `trials`. The fast path does not apply it, so a run with multipliers settles
+  /// claim by claim.
+  public var claimsMultiplier: [Double]? = nil
 
   public static let defaultChunkSize = 500
 
@@ -125,7 +130,9 @@ public enum TrialRunner {
     let done = Atomic<Int>(restoredTrials)
     let cancelled = Atomic<Bool>(false)
     let kind = GeneratorKind(rawValue: options.generator.rawValue) ?? .taus2
-    let fast: FastPathTables? = options.fastPath && FastPathTables.unsupportedReason(plan) == nil ? FastPathTables(plan: plan) : nil
+    let multiplier = options.claimsMultiplier
+    precondition(multiplier == nil || multiplier!.count == options.trials, "one claims multiplier per trial")
+    let fast: FastPathTables? = options.fastPath && multiplier == nil && FastPathTables.unsupportedReason(plan) == nil ? FastPathTables(plan: plan) : nil
 
     let work: @Sendable (Int) -> Void = { _ in
       while true {
@@ -151,12 +158,12 @@ public enum TrialRunner {
         } else if plan.usesEvents {
           for trial in first..<last {
             if monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
-            kernel.eventTrial(trial, into: columns)
+            kernel.eventTrial(trial, into: columns, multiplier: multiplier?[trial] ?? 1)
           }
         } else {
           for trial in first..<last {
             if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
-            let t = kernel.trial()
+            let t = kernel.trial(multiplier: multiplier?[trial] ?? 1)
             columns.write(t, trial: trial)
           }
         }
