@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean
+.PHONY: run test deps build bench fuzz sanitize clean test-ray
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -21,6 +21,18 @@ run: build
 test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
+	$(MAKE) test-ray
+
+# `make test-ray`: the Ray driver (Distributed/ray) on a local 2-CPU Ray cluster inside a
+# network namespace with only loopback: the bundled book in 4 shards == one process, byte
+# for byte, also after one task's worker is killed (Ray retries it). See docs/book.md.
+RAY_VENV ?= .build-venv-ray
+test-ray: build
+	@command -v ip >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq iproute2; }
+	@[ -x $(RAY_VENV)/bin/python ] || python3 -m venv $(RAY_VENV) 2>/dev/null || \
+	  { rm -rf $(RAY_VENV); $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(RAY_VENV); }
+	$(RAY_VENV)/bin/pip install -q -e Distributed/ray
+	$(SUDO) VENV=$(abspath $(RAY_VENV)) CLAIMSRISK=$(abspath .build/release/claimsrisk) Distributed/ray/test_ray.sh
 
 clean:
 	rm -rf .build

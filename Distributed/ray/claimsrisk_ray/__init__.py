@@ -1,0 +1,1 @@
+"""Run a ClaimsRisk book on a Ray cluster (see docs/book.md)."""
