@@ -30,14 +30,7 @@ extension ClaimsRisk.BookCommand {
     @Argument(help: "The book file (YAML or JSON).")
     var file: String
 
-    @Option(help: "Number of trials; overrides simulation.trials of the book.")
-    var trials: Int?
-
-    @Option(help: "Master seed; overrides simulation.seed of the book.")
-    var seed: UInt64?
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads: Int?
+    @OptionGroup var settings: RunArguments
 
     @Option(help: "Run only shard K of N (groups K, K+N, … in id order), e.g. 2/4; needs --emit.")
     var shard: ShardSpec?
@@ -45,14 +38,11 @@ extension ClaimsRisk.BookCommand {
     @Option(help: "Write the shard's part (binary) to this file instead of a report.")
     var emit: String?
 
-    @OptionGroup var output: BookOutputArguments
+    @OptionGroup var output: OutputArguments
 
     func validate() throws {
-      if let trials, trials < 1 || trials > 1_000_000_000 {
-        throw ValidationError("'--trials' must be from 1 to 1,000,000,000, got \(trials).")
-      }
-      if let threads, threads < 1 || threads > 1024 {
-        throw ValidationError("'--threads' must be from 1 to 1024, got \(threads).")
+      if settings.checkpoint != nil {
+        throw ValidationError("'--checkpoint' is not supported by `book`; run the book in shards (--shard K/N --emit PART) to keep finished work.")
       }
       if shard != nil && emit == nil {
         throw ValidationError("'--shard K/N' writes a part: add '--emit PART' (then `claimsrisk book merge PART...`).")
@@ -64,13 +54,13 @@ extension ClaimsRisk.BookCommand {
 
     func run() throws {
       var book = try ClaimsBook.Book.load(path: file)
-      if let trials { book.trials = trials }
-      if let seed { book.seed = seed }
+      if let trials = settings.trials { book.trials = trials }
+      if let seed = settings.seed { book.seed = seed }
       let shard = shard ?? ShardSpec(index: 0, count: 1)
       if let emit { try BookFiles.checkDirectory(of: emit, option: "--emit") } else { try output.checkWritable() }
       let progress = BookProgress(quiet: output.quiet)
       let part = try BookRunner.run(
-        book, shard: shard.index, of: shard.count, threads: threads, programVersion: ClaimsRisk.version,
+        book, shard: shard.index, of: shard.count, threads: settings.threads, programVersion: ClaimsRisk.version,
         progress: progress.report)
       progress.finish()
       let data = try part.encoded()
@@ -80,7 +70,7 @@ extension ClaimsRisk.BookCommand {
       }
       // The unsharded report goes through the part's bytes, as a merge does.
       let whole = try BookFiles.decode(data, name: file)
-      try output.report(whole)
+      try BookReport.write(whole, output)
     }
   }
 
@@ -94,7 +84,7 @@ extension ClaimsRisk.BookCommand {
     @Option(help: "Write the merged part (binary) instead of a report, for merging in stages; the parts need not cover every shard.")
     var emit: String?
 
-    @OptionGroup var output: BookOutputArguments
+    @OptionGroup var output: OutputArguments
 
     func validate() throws {
       if parts.isEmpty { throw ValidationError("give the part files to merge: `claimsrisk book merge PART...`") }
@@ -117,7 +107,7 @@ extension ClaimsRisk.BookCommand {
         try BookFiles.write(try merged.encoded(), to: emit)
         return
       }
-      try output.report(merged)
+      try BookReport.write(merged, output)
     }
   }
 }
@@ -143,27 +133,14 @@ struct ShardSpec: ExpressibleByArgument {
   static var defaultCompletionKind: CompletionKind { .default }
 }
 
-/// `--format --output --quiet` of the book commands.
-struct BookOutputArguments: ParsableArguments {
-  @Option(help: "Output format: table, json, csv or html.")
-  var format: ReportFormat = .table
-
-  @Option(help: "Write the report to this file (atomically).")
-  var output: String?
-
-  @Flag(help: "Do not show progress.")
-  var quiet = false
-
-  func checkWritable() throws {
-    try OutputArguments(format: format, output: output).checkWritable()
-  }
-
-  func report(_ part: BookPart) throws {
+extension BookReport {
+  /// Reports a complete part (one that is missing shards is refused, naming them).
+  static func write(_ part: BookPart, _ output: OutputArguments) throws {
     let result: BookResult
     do { result = try BookResult.make(part) } catch let error as BookPartError {
       throw InputError(message: "book merge: \(error.description)")
     }
-    try OutputArguments(format: format, output: output).write(BookReport(result: result).render(format))
+    try output.write(BookReport(result: result).render(output.format))
   }
 }
 
