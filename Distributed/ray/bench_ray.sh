@@ -15,7 +15,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 ip netns add "$NS"; ip netns exec "$NS" ip link set lo up
-run_ns() { ip netns exec "$NS" env RAY_USAGE_STATS_ENABLED=0 "$@"; }
+# A home of its own: Ray keeps state (an auth token) in ~/.ray, which must not leak between runs.
+mkdir -p "$WORK/home"
+run_ns() { ip netns exec "$NS" env HOME="$WORK/home" RAY_USAGE_STATS_ENABLED=0 "$@"; }
 now() { date +%s.%N; }
 for t in 1 2; do
   s=$(now); "$BIN" book "$BOOK" --trials "$TRIALS" --threads $t --quiet --format json --output "$WORK/single.json"; e=$(now)

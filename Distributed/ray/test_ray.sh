@@ -43,7 +43,9 @@ command -v ip >/dev/null || { echo "test-ray: the ip command (iproute2) is missi
 
 ip netns add "$NS"
 ip netns exec "$NS" ip link set lo up
-run_ns() { ip netns exec "$NS" env RAY_USAGE_STATS_ENABLED=0 "$@"; }
+# A home of its own: Ray keeps state (an auth token) in ~/.ray, which must not leak between runs.
+mkdir -p "$WORK/home"
+run_ns() { ip netns exec "$NS" env HOME="$WORK/home" RAY_USAGE_STATS_ENABLED=0 "$@"; }
 
 echo "test-ray: Ray head on 127.0.0.1 (2 CPUs) in network namespace $NS"
 run_ns "$VENV/bin/ray" start --head --node-ip-address=127.0.0.1 --port=6379 --num-cpus=2 \

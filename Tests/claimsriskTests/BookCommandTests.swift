@@ -60,4 +60,24 @@ struct BookCommandTests {
     let slip = try CLI.run(["book", file.path, "--shard", "0/4", "--emit", out])
     #expect(slip.status == 2)
   }
+
+  @Test("CSV ranks the groups and ends with the book row; HTML has the charts and every group")
+  func csvAndHTML() throws {
+    let csv = try CLI.run(["book", Self.book, "--trials", "200", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let rows = csv.stdout.split(separator: "\n").map(String.init)
+    #expect(rows[1].hasPrefix("rank,id,name"))
+    #expect(rows.count == 2 + 60 + 1)
+    #expect(rows.last?.hasPrefix(",BOOK,") == true)
+    // Independent check of the allocation: the co-TVaR column adds up to the BOOK row's TVaR.
+    let coTVaR = rows[2..<(rows.count - 1)].map { Double($0.split(separator: ",").reversed()[2])! }
+    let bookTVaR = Double(rows.last!.split(separator: ",", omittingEmptySubsequences: false).reversed()[2])!
+    #expect(abs(coTVaR.reduce(0, +) - bookTVaR) <= 1e-6 * bookTVaR)
+    let html = try CLI.run(["book", Self.book, "--trials", "200", "--format", "html"])
+    #expect(html.status == 0)
+    #expect(html.stdout.contains("<svg id=\"book-histogram\""))
+    #expect(html.stdout.contains("<svg id=\"book-contributions\""))
+    #expect(html.stdout.components(separatedBy: "<tr><td>").count - 1 == 60)
+    #expect(html.stdout.hasSuffix("</html>\n"))
+  }
 }
