@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "ClaimsEngine", targets: ["ClaimsEngine"]),
     .library(name: "ClaimsModel", targets: ["ClaimsModel"]),
     .library(name: "GSLRandom", targets: ["GSLRandom"]),
+    .library(name: "ClaimsCalibration", targets: ["ClaimsCalibration"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,10 +37,14 @@ let package = Package(
       name: "ClaimsEngine",
       dependencies: ["ClaimsModel", "GSLRandom"],
       swiftSettings: swiftSettings),
+    .target(
+      name: "ClaimsCalibration",
+      dependencies: ["ClaimsModel", "GSLRandom", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings),
     .executableTarget(
       name: "claimsrisk",
       dependencies: [
-        "ClaimsEngine", "ClaimsModel",
+        "ClaimsEngine", "ClaimsModel", "ClaimsCalibration",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TextTable", package: "TextTable"),
       ],
@@ -71,6 +76,11 @@ let package = Package(
         "ClaimsEngine", "ClaimsModel",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ClaimsCalibrationTests",
+      dependencies: ["ClaimsCalibration", "ClaimsModel", "GSLRandom"],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "claimsriskTests",
