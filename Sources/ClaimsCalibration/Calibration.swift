@@ -32,6 +32,9 @@ public struct CalibrationOptions: Sendable {
   public var seed: UInt32 = 20_261_201
   /// Fewest large claimants for a severity fit to be used in the scenario.
   public var minimumLargeClaimants = 5
+  /// Experience years less complete than this (average completion of their months) are left
+  /// out of the member-year statistics (severity, frequency, zero share).
+  public var matureCompletion = 0.95
 
   public init() {}
 }
@@ -62,6 +65,9 @@ public struct Calibration: Sendable {
   public var naiveLognormal: SeverityFit?
   public var body: (mu: Double, sigma: Double)?
   public var trendToPlan: Double
+  /// The experience years (first and last incurred month) behind the severity, frequency and
+  /// zero share: those at least `matureCompletion` complete.
+  public var severityYears: [(first: Month, last: Month)]
 
   /// The fit with the lowest AIC among the families the scenario format can carry.
   public var selectedFit: SeverityFit? {
@@ -121,8 +127,22 @@ public struct Calibration: Sendable {
     trendToPlan = trendedUltimate / max(1e-9, reserve.totalUltimate)
     let experiencePMPM = trendedUltimate / memberMonths
 
-    let years = MemberYears(records, first: first, valuation: valuation, trendFactor: trendFactor)
-    let memberYears = options.members * Double(years.years)
+    var years = MemberYears(records, first: first, valuation: valuation, trendFactor: trendFactor)
+    // Member-year totals of a year still developing are short of their ultimate; severity,
+    // frequency and the zero share use the years at least `matureCompletion` complete on average.
+    let cf = reserve.chainLadder.completion
+    let t = reserve.chainLadder.triangle
+    let yearCompletion = (0..<years.years).map { y -> Double in
+      let rows = (0..<12).map { t.rows - 1 - 12 * y - $0 }.filter { $0 >= 0 }
+      return rows.reduce(0) { $0 + cf[t.lastObserved[$1]] } / Double(max(1, rows.count))
+    }
+    var mature = Set((0..<years.years).filter { yearCompletion[$0] >= options.matureCompletion })
+    if mature.isEmpty { mature = Set(0..<years.years) }
+    years.totals = years.totals.filter { mature.contains($0.year) }
+    severityYears = mature.sorted().map { (y: Int) -> (first: Month, last: Month) in
+      (valuation + (-12 * y - 11), valuation + (-12 * y))
+    }
+    let memberYears = options.members * Double(mature.count)
     self.memberYears = memberYears
     let positive = years.totals.filter { $0.total > 0 }
     zeroShare = max(0, 1 - Double(positive.count) / memberYears)

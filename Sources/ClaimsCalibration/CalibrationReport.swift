@@ -35,6 +35,7 @@ public enum CalibrationReport {
          "mack_se": r.mackSE, "pmpm_blended": r.blended]
       },
       "zero_share": c.zeroShare,
+      "severity_years": c.severityYears.map { ["first": $0.first.description, "last": $0.last.description] },
       "trend": c.options.trend,
       "trend_to_plan_factor": c.trendToPlan,
       "credibility": [
@@ -128,7 +129,8 @@ public enum CalibrationReport {
       + "Bühlmann–Straub Z = \(String(format: "%.3f", cb.buhlmannZ)) (K = \(money(cb.k)) member-years); using \(cb.method.rawValue)\n"
     s += "  blended PMPM $\(money(cb.blendedPMPM)); member-years without claims \(String(format: "%.1f%%", 100 * c.zeroShare))\n"
     let lc = c.largeClaimants
-    s += "\nLarge claimants (member-year totals above $\(money(c.options.threshold)), trended): \(lc.count) in \(money(c.memberYears)) member-years = "
+    s += "\nLarge claimants (member-year totals above $\(money(c.options.threshold)), trended; years "
+      + c.severityYears.map { "\($0.first)–\($0.last)" }.joined(separator: ", ") + "): \(lc.count) in \(money(c.memberYears)) member-years = "
       + String(format: "%.4f%% (95%% CI %.4f%% – %.4f%%)", 100 * lc.rate, 100 * lc.lower, 100 * lc.upper) + "\n"
     if !c.fits.isEmpty {
       s += pad("family", 20) + pad("parameters (SE)", 44) + pad("loglik", 12) + pad("AIC", 11) + pad("KS", 8) + pad("A-D", 8) + "\n"

@@ -6,7 +6,7 @@ import ClaimsModel
 import Foundation
 
 struct ExportClaimsArguments: ParsableArguments {
-  @Option(help: "Also write simulated claim lines (the claims-file format of `calibrate`) to this CSV file.")
+  @Option(help: "Also write simulated claim lines (the claims-file format of `calibrate`), valued at the end of the exported years, to this CSV file.")
   var exportClaims: String?
 
   @Option(help: "Plan years of claims to export (1 to 10).")
@@ -32,7 +32,10 @@ struct ExportClaimsArguments: ParsableArguments {
     guard let exportClaims else { return }
     for path in [exportClaims, exportLargeClaimants].compactMap({ $0 }) { try ClaimsRisk.Calibrate.checkDirectory(path) }
     let start = Month(parsing: exportStart)!
+    // As a claims administrator's file valued at the end of the exported years: lines paid later are not in it.
+    let valuation = start + (12 * exportYears - 1)
     let records = ClaimsExport.claims(scenario, years: exportYears, start: start, seed: UInt32(truncatingIfNeeded: seed ^ (seed >> 32)))
+      .filter { $0.paid <= valuation }
     try AtomicFile.write(ClaimsExport.csv(records), to: exportClaims)
     if let exportLargeClaimants {
       try AtomicFile.write(ClaimsExport.largeClaimants(records, start: start, threshold: exportThreshold), to: exportLargeClaimants)

@@ -1,0 +1,73 @@
+// CalibrateCommandTests.swift: `claimsrisk calibrate` end to end: the bundled example writes a
+// scenario that simulate runs; bad files and slips get clear errors and write nothing.
+import Foundation
+import Testing
+
+@Suite struct CalibrateCommandTests {
+  let claims = CLI.root.appendingPathComponent("Scenarios/calibration-example-claims.csv").path
+
+  @Test func bundledExampleWritesARunnableScenario() throws {
+    let dir = try temporaryDirectory()
+    let out = dir.appendingPathComponent("calibrated.yaml").path
+    let r = try CLI.run(["calibrate", claims, "--members", "600", "--scenario-out", out, "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    #expect(json["valuation_month"] as? String == "2027-12")
+    #expect((json["lag_pmf"] as! [Double]).reduce(0, +) > 0.999)
+    let sim = try CLI.run(["simulate", out, "--trials", "300", "--quiet", "--format", "json"])
+    #expect(sim.status == 0, "\(sim.stderr)")
+    let contract = try CLI.run(["calibrate", claims, "--members", "600", "--scenario-out", out,
+                                "--contract", CLI.root.appendingPathComponent("Scenarios/calibration-example.yaml").path])
+    #expect(contract.status == 0, "\(contract.stderr)")
+    #expect(try CLI.run(["attach", out, "--trials", "300", "--quiet"]).status == 0)
+  }
+
+  @Test func triangleModeReproducesMack() throws {
+    let raa = CLI.root.appendingPathComponent("Tests/ClaimsCalibrationTests/Fixtures/raa.csv").path
+    let r = try CLI.run(["calibrate", "--triangle", raa])
+    #expect(r.stdout.contains("Total IBNR 52,135, Mack SE 26,909"))
+    let l = try CLI.run(["calibrate", "--triangle", raa, "--sigma", "log-linear"])
+    #expect(l.stdout.contains("Mack SE 26,881"))
+  }
+
+  @Test func badFilesFailWithLineAndColumnAndWriteNothing() throws {
+    let dir = try temporaryDirectory()
+    let out = dir.appendingPathComponent("never.yaml").path
+    let cases: [(String, String)] = [
+      ("", "the claims file is empty"),
+      ("member,incurred,paid\nA,2025-01,2025-01\n", "missing column 'amount'"),
+      ("member_id,incurred,paid,amount\nA,Jan 2025,2025-01,5\n", ":2:3: incurred: 'Jan 2025' is not a month"),
+      ("member_id,incurred,paid,amount\nA,2025-03,2025-01,5\n", "is before the incurred month"),
+      ("member_id,incurred,paid,amount\nA,2025-01,2025-01,five\n", ":2:19: amount: 'five' is not a number"),
+    ]
+    for (text, message) in cases {
+      let file = dir.appendingPathComponent("bad.csv")
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let r = try CLI.run(["calibrate", file.path, "--members", "100", "--scenario-out", out])
+      #expect(r.status == 1, "\(message)")
+      #expect(r.stderr.contains(message), "\(r.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: out))
+    }
+  }
+
+  @Test func slipsAreRefused() throws {
+    for args in [["--trend", "8"], ["--completion-threshold", "75"], ["--corridor", "125"], ["--valuation", "12/2027"]] {
+      let r = try CLI.run(["calibrate", claims, "--members", "600"] + args)
+      #expect(r.status == 2, "\(args)")
+    }
+    #expect(try CLI.run(["calibrate", claims]).status == 2)
+  }
+
+  @Test func exportClaimsRoundTripsThroughTheCLI() throws {
+    let dir = try temporaryDirectory()
+    let csv = dir.appendingPathComponent("claims.csv").path
+    let scenario = CLI.root.appendingPathComponent("Scenarios/calibration-example.yaml").path
+    let r = try CLI.run(["simulate", scenario, "--trials", "100", "--quiet", "--export-claims", csv, "--export-years", "2"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try String(contentsOfFile: csv, encoding: .utf8)
+    #expect(text.hasPrefix("member_id,incurred,paid,amount,type,claim_id\n"))
+    let c = try CLI.run(["calibrate", csv, "--members", "600", "--format", "csv"])
+    #expect(c.status == 0, "\(c.stderr)")
+    #expect(c.stdout.hasPrefix("table,row,column,value\n"))
+  }
+}
