@@ -140,7 +140,7 @@ public enum CalibrationReport {
         s += pad(f.family.rawValue, 20) + pad(params, 44) + pad(String(format: "%.2f", f.logLikelihood), 12)
           + pad(String(format: "%.2f", f.aic), 11) + pad(String(format: "%.3f", f.goodness?.ks ?? .nan), 8)
           + pad(String(format: "%.3f", f.goodness?.andersonDarling ?? .nan), 8)
-          + (f.family == c.selectedFit?.family ? "  selected" : f.converged ? "" : "  (no optimum: flat likelihood)") + "\n"
+          + (f.family == c.selectedFit?.family ? "  selected" : f.converged ? "" : "  (flat likelihood: no standard errors)") + "\n"
       }
       if let n = c.naiveLognormal {
         s += "  (the naive lognormal that ignores the truncation: mu \(String(format: "%.4g", n.parameters[0])), sigma \(String(format: "%.4g", n.parameters[1])); biased)\n"

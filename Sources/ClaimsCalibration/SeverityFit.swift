@@ -25,6 +25,8 @@ public struct SeverityFit: Sendable {
   public var aic: Double { 2 * Double(parameters.count) - 2 * logLikelihood }
   public var count: Int
   public var censoredCount: Int
+  /// True when the observed information is positive definite at the optimum (the standard
+  /// errors exist); false when the likelihood is flat in some direction.
   public var converged: Bool
   /// True when the observations are treated as left-truncated at the threshold (false: the
   /// naive fit that ignores the truncation, kept for comparison).
@@ -65,7 +67,7 @@ public struct SeverityFit: Sendable {
     var fit = SeverityFit(
       family: family, threshold: threshold, parameters: p, standardErrors: se,
       covariance: cov ?? [], logLikelihood: ll, count: data.count,
-      censoredCount: data.filter(\.censored).count, converged: result.converged && cov != nil,
+      censoredCount: data.filter(\.censored).count, converged: cov != nil && se.allSatisfy(\.isFinite),
       truncated: truncated, goodness: nil)
     fit.goodness = GoodnessOfFit(fit, data: data)
     return fit
