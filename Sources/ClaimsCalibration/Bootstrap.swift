@@ -69,8 +69,9 @@ public struct ReserveBootstrap: Sendable {
       for i in 0..<t.rows {
         let last = t.lastObserved[i]
         guard last < width - 1 else { continue }
-        // Future incrementals of the pseudo fit, on the real latest diagonal, with process error.
-        var previous = t.cumulative[i][last]
+        // Future incrementals of the chain ladder fitted to the pseudo triangle (projected from
+        // its own latest diagonal, England & Verrall), with gamma process error.
+        var previous = rows[i][last]
         for k in (last + 1)..<width {
           let next = previous * pseudoCL.factors[k - 1]
           let mean = next - previous

@@ -27,15 +27,18 @@ public enum TriangleReport {
     return Triangle(rows: rows)
   }
 
-  public static func render(_ t: Triangle, average: FactorAverage, sigma: SigmaExtrapolation, json: Bool) -> String {
+  public static func render(_ t: Triangle, average: FactorAverage, sigma: SigmaExtrapolation, json: Bool, bootstrap: Int = 0, seed: UInt32 = 1) -> String {
     let cl = ChainLadder(t, average: average)
     let mack = MackStandardError(cl, extrapolation: sigma)
+    let boot = bootstrap > 0 ? ReserveBootstrap(cl, replicates: bootstrap, seed: seed) : nil
     if json {
-      return CalibrationReport.serialize([
+      var o: [String: Any] = [
         "factor_average": average.description, "sigma_extrapolation": sigma.rawValue,
         "age_to_age_factors": cl.factors, "sigma": mack.sigma, "ultimate": cl.ultimate,
         "ibnr": cl.ibnr, "ibnr_mack_se": mack.byOrigin, "total_ibnr": cl.totalIBNR, "total_ibnr_mack_se": mack.total,
-      ])
+      ]
+      if let boot { o["bootstrap"] = ["replicates": boot.replicates, "mean": boot.mean, "std_error": boot.standardError, "phi": boot.phi] }
+      return CalibrationReport.serialize(o)
     }
     var s = "origin      latest        ultimate         IBNR      Mack SE\n"
     for i in 0..<t.rows {
@@ -44,6 +47,9 @@ public enum TriangleReport {
         + CalibrationReport.money(mack.byOrigin[i]) + "\n"
     }
     s += "Total IBNR \(CalibrationReport.money(cl.totalIBNR)), Mack SE \(CalibrationReport.money(mack.total)) (\(average), σ rule \(sigma.rawValue))\n"
+    if let boot {
+      s += "Bootstrap (ODP, \(boot.replicates) replicates, with process error): mean \(CalibrationReport.money(boot.mean)), SE \(CalibrationReport.money(boot.standardError))\n"
+    }
     return s
   }
 }

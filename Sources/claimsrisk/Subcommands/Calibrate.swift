@@ -112,7 +112,7 @@ extension ClaimsRisk {
       let sigma = SigmaExtrapolation(rawValue: sigma)!
       if let triangle {
         let t = try TriangleReport.load(path: triangle)
-        try emit(TriangleReport.render(t, average: average, sigma: sigma, json: format == "json"), to: output)
+        try emit(TriangleReport.render(t, average: average, sigma: sigma, json: format == "json", bootstrap: bootstrap, seed: seed), to: output)
         return
       }
       guard let members else { throw ValidationError("'--members' is needed: the average number of members enrolled per month (e.g. --members 250).") }
