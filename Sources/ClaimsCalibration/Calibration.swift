@@ -35,6 +35,9 @@ public struct CalibrationOptions: Sendable {
   /// Experience years less complete than this (average completion of their months) are left
   /// out of the member-year statistics (severity, frequency, zero share).
   public var matureCompletion = 0.95
+  /// Carry the estimation error of the blended PMPM into the scenario as the per-trial group
+  /// multiplier's CV (`group_parameter_cv`); the severity parameters are not drawn.
+  public var parameterRisk = false
 
   public init() {}
 }
@@ -165,6 +168,13 @@ public struct Calibration: Sendable {
     fits = SeverityFamily.allCases.compactMap { SeverityFit.fit($0, data: large, threshold: options.threshold) }
     naiveLognormal = SeverityFit.fit(.lognormal, data: large, threshold: options.threshold, truncated: false)
     body = BodyFit.lognormal(positive.map(\.total), threshold: options.threshold)
+  }
+
+  /// The CV of the blended PMPM from estimating it: Z × SE(experience) / blended (the manual
+  /// rate taken as known).
+  public var levelCV: Double {
+    let cb = credibility
+    return cb.blendedPMPM > 0 ? cb.z * cb.experienceSE / cb.blendedPMPM : 0
   }
 
   /// The probability that a member-year with claims exceeds the threshold, blended: the

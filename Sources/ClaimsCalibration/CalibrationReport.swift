@@ -43,7 +43,7 @@ public enum CalibrationReport {
         "manual_pmpm": cb.manualPMPM, "limited_fluctuation_z": cb.limitedFluctuationZ,
         "full_credibility_standard": cb.fullStandard, "buhlmann_straub_z": cb.buhlmannZ,
         "buhlmann_straub_k": cb.k, "method": cb.method.rawValue, "z": cb.z,
-        "blended_pmpm": cb.blendedPMPM,
+        "blended_pmpm": cb.blendedPMPM, "blended_pmpm_cv": c.levelCV,
       ] as [String: Any],
       "large_claimants": [
         "threshold": c.options.threshold, "count": c.largeClaimants.count,
@@ -127,7 +127,8 @@ public enum CalibrationReport {
     s += "  PMPM: experience $\(money(cb.experiencePMPM)) (SE \(money(cb.experienceSE))), manual $\(money(cb.manualPMPM))\n"
     s += "  credibility: limited fluctuation Z = \(String(format: "%.3f", cb.limitedFluctuationZ)) (n_F = \(money(cb.fullStandard)) claimants), "
       + "Bühlmann–Straub Z = \(String(format: "%.3f", cb.buhlmannZ)) (K = \(money(cb.k)) member-years); using \(cb.method.rawValue)\n"
-    s += "  blended PMPM $\(money(cb.blendedPMPM)); member-years without claims \(String(format: "%.1f%%", 100 * c.zeroShare))\n"
+    s += "  blended PMPM $\(money(cb.blendedPMPM)) (estimation CV \(String(format: "%.1f%%", 100 * c.levelCV))"
+      + (c.options.parameterRisk ? ", written as the scenario's group_parameter_cv" : "") + "); member-years without claims \(String(format: "%.1f%%", 100 * c.zeroShare))\n"
     let lc = c.largeClaimants
     s += "\nLarge claimants (member-year totals above $\(money(c.options.threshold)), trended; years "
       + c.severityYears.map { "\($0.first)–\($0.last)" }.joined(separator: ", ") + "): \(lc.count) in \(money(c.memberYears)) member-years = "

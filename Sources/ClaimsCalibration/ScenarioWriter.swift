@@ -39,6 +39,9 @@ public enum ScenarioWriter {
     values[imax] += 1 - values.reduce(0, +)
     let lagText = values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
     let cb = c.credibility
+    let parameterRisk = c.options.parameterRisk
+      ? "  group_parameter_cv: \(String(format: "%.4f", min(2, c.levelCV)))   # parameter risk: the blended PMPM's estimation CV\n"
+      : ""
     return """
       claims:
         # Calibrated by `claimsrisk calibrate` from \(c.file) (valuation \(c.valuation), plan year from \(c.planStart)).
@@ -56,7 +59,7 @@ public enum ScenarioWriter {
                   weight_below: \(g(weightBelow))   # P(member-year > threshold | claims) = \(g(tail.value)) (Z \(String(format: "%.3f", tail.z)) on the large claimants)
           expected_pmpm: \(String(format: "%.2f", cb.blendedPMPM))
         lag: [\(lagText)]   # from the chain-ladder completion factors
-
+      \(parameterRisk)
       """
   }
 

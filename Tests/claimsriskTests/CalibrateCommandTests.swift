@@ -17,8 +17,13 @@ import Testing
     let sim = try CLI.run(["simulate", out, "--trials", "300", "--quiet", "--format", "json"])
     #expect(sim.status == 0, "\(sim.stderr)")
     let contract = try CLI.run(["calibrate", claims, "--members", "600", "--scenario-out", out,
-                                "--contract", CLI.root.appendingPathComponent("Scenarios/calibration-example.yaml").path])
+                                "--contract", CLI.root.appendingPathComponent("Scenarios/calibration-example.yaml").path,
+                                "--parameter-risk"])
     #expect(contract.status == 0, "\(contract.stderr)")
+    let written = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(written.contains("name: \"Calibration example (calibrated)\""))
+    #expect(written.contains("group_parameter_cv: 0.0"))
+    #expect(written.contains("corridor: 1.25"))  // the contract's terms are kept
     #expect(try CLI.run(["attach", out, "--trials", "300", "--quiet"]).status == 0)
   }
 

@@ -74,8 +74,11 @@ extension ClaimsRisk {
     @Option(help: "Aggregate corridor of the written scenario when no --contract is given (1.25 = 125%).")
     var corridor: Double = 1.25
 
-    @Option(help: "Name of the written scenario.")
-    var name: String = "Calibrated group"
+    @Option(help: "Name of the written scenario (default: the --contract scenario's name + \" (calibrated)\", else \"Calibrated group\").")
+    var name: String?
+
+    @Flag(help: "Parameter risk: write the blended PMPM's estimation CV as the scenario's group_parameter_cv (each trial draws its claim level).")
+    var parameterRisk = false
 
     @Option(help: "Chain ladder and Mack SE of a triangle file (one origin per line, cumulative).")
     var triangle: String?
@@ -117,7 +120,8 @@ extension ClaimsRisk {
       }
       guard let members else { throw ValidationError("'--members' is needed: the average number of members enrolled per month (e.g. --members 250).") }
       var options = CalibrationOptions()
-      options.name = name
+      options.name = name ?? "Calibrated group"
+      options.parameterRisk = parameterRisk
       options.valuation = valuation.flatMap(Month.init(parsing:))
       options.planStart = planStart.flatMap(Month.init(parsing:))
       options.average = average
@@ -134,7 +138,7 @@ extension ClaimsRisk {
       options.seed = seed
       for path in [scenarioOut, output].compactMap({ $0 }) { try Self.checkDirectory(path) }
       let file = try ClaimsFile.load(path: claims!)
-      let calibration = try Calibration(file, options: options)
+      var calibration = try Calibration(file, options: options)
 
       // Everything is computed and the scenario checked before anything is written.
       var scenarioText: String?
@@ -144,9 +148,11 @@ extension ClaimsRisk {
           guard let text = try? String(contentsOfFile: contract, encoding: .utf8) else {
             throw InputError(message: "--contract \(contract): cannot read the file")
           }
-          _ = try Scenario.parse(text: text, file: contract, baseDirectory: (contract as NSString).deletingLastPathComponent)
+          let parsed = try Scenario.parse(text: text, file: contract, baseDirectory: (contract as NSString).deletingLastPathComponent)
           base = text
+          if name == nil { options.name = parsed.name + " (calibrated)" }
         }
+        calibration.options.name = options.name
         var terms = ScenarioWriter.Contract()
         terms.specific = specific
         terms.corridor = corridor
