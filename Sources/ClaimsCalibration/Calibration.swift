@@ -38,6 +38,9 @@ public struct CalibrationOptions: Sendable {
   /// Carry the estimation error of the blended PMPM into the scenario as the per-trial group
   /// multiplier's CV (`group_parameter_cv`); the severity parameters are not drawn.
   public var parameterRisk = false
+  /// A large-claimant report: when given, its member-year totals (trended from the middle of
+  /// their plan year) replace those derived from the claims file in the severity and frequency.
+  public var largeClaimantReport: [LargeClaimant]?
 
   public init() {}
 }
@@ -163,8 +166,14 @@ public struct Calibration: Sendable {
       experiencePMPM: experiencePMPM, experienceSE: experienceSE, manualPMPM: options.manualPMPM ?? manual.pmpm,
       memberYears: memberYears, claimants: Double(positive.count), k: options.credibilityK, method: options.credibility)
 
-    let large = years.large(above: options.threshold)
-    largeClaimants = RateEstimate(count: large.count, exposure: memberYears)
+    var large = years.large(above: options.threshold)
+    var largeExposure = memberYears
+    if let report = options.largeClaimantReport {
+      large = report.map { SeverityObservation($0.total * trendFactor($0.planYearStart + 6), censored: $0.capped) }
+        .filter { $0.value > options.threshold }
+      largeExposure = options.members * Double(Set(report.map(\.planYearStart)).count)
+    }
+    largeClaimants = RateEstimate(count: large.count, exposure: largeExposure)
     fits = SeverityFamily.allCases.compactMap { SeverityFit.fit($0, data: large, threshold: options.threshold) }
     naiveLognormal = SeverityFit.fit(.lognormal, data: large, threshold: options.threshold, truncated: false)
     body = BodyFit.lognormal(positive.map(\.total), threshold: options.threshold)

@@ -27,6 +27,22 @@ import Testing
     #expect(try CLI.run(["attach", out, "--trials", "300", "--quiet"]).status == 0)
   }
 
+  @Test func largeClaimantReportIsRead() throws {
+    let report = CLI.root.appendingPathComponent("Scenarios/calibration-example-large-claimants.csv").path
+    let r = try CLI.run(["calibrate", claims, "--members", "600", "--trend", "0", "--large-claimants", report, "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let large = json["large_claimants"] as! [String: Any]
+    let lines = try String(contentsOfFile: report, encoding: .utf8).split(separator: "\n").count - 1
+    #expect(large["count"] as? Int == lines)  // every listed member-year is above $25,000 untrended
+    let dir = try temporaryDirectory()
+    let bad = dir.appendingPathComponent("lc.csv")
+    try "member_id,plan_year_start,total\nA,2025,30000\n".write(to: bad, atomically: true, encoding: .utf8)
+    let b = try CLI.run(["calibrate", claims, "--members", "600", "--large-claimants", bad.path])
+    #expect(b.status == 1)
+    #expect(b.stderr.contains("lc.csv:2:3: plan_year_start: '2025' is not a month"), "\(b.stderr)")
+  }
+
   @Test func triangleModeReproducesMack() throws {
     let raa = CLI.root.appendingPathComponent("Tests/ClaimsCalibrationTests/Fixtures/raa.csv").path
     let r = try CLI.run(["calibrate", "--triangle", raa])

@@ -62,6 +62,9 @@ extension ClaimsRisk {
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt32 = 20_261_201
 
+    @Option(help: "A large-claimant report (member_id,plan_year_start,total[,capped]): its totals replace those derived from the claims file in the severity fit and frequency.")
+    var largeClaimants: String?
+
     @Option(help: "Write the calibrated scenario (YAML) to this file.")
     var scenarioOut: String?
 
@@ -137,6 +140,7 @@ extension ClaimsRisk {
       options.bootstrap = bootstrap
       options.seed = seed
       for path in [scenarioOut, output].compactMap({ $0 }) { try Self.checkDirectory(path) }
+      if let largeClaimants { options.largeClaimantReport = try LargeClaimantFile.load(path: largeClaimants) }
       let file = try ClaimsFile.load(path: claims!)
       var calibration = try Calibration(file, options: options)
 
