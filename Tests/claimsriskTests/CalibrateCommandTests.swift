@@ -90,5 +90,10 @@ import Testing
     let c = try CLI.run(["calibrate", csv, "--members", "600", "--format", "csv"])
     #expect(c.status == 0, "\(c.stderr)")
     #expect(c.stdout.hasPrefix("table,row,column,value\n"))
+    let page = dir.appendingPathComponent("calibration.html").path
+    let h = try CLI.run(["calibrate", csv, "--members", "600", "--format", "html", "--output", page])
+    #expect(h.status == 0, "\(h.stderr)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.contains("<table class=\"tri\">") && html.contains("<polyline") && html.contains("Q–Q plot"))
   }
 }

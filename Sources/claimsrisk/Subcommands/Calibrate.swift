@@ -86,7 +86,7 @@ extension ClaimsRisk {
     @Option(help: "Chain ladder and Mack SE of a triangle file (one origin per line, cumulative).")
     var triangle: String?
 
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv or html (triangle heat map, completion curve, Q–Q plot).")
     var format: String = "table"
 
     @Option(help: "Write the report to this file (atomically).")
@@ -107,7 +107,8 @@ extension ClaimsRisk {
       if FactorAverage(parsing: average) == nil { throw ValidationError("'--average' must be volume-weighted, simple, latest-N or exclude-high-low, got '\(average)'.") }
       if SigmaExtrapolation(rawValue: sigma) == nil { throw ValidationError("'--sigma' must be mack or log-linear, got '\(sigma)'.") }
       if CredibilityMethod(rawValue: credibility) == nil { throw ValidationError("'--credibility' must be buhlmann-straub or limited-fluctuation, got '\(credibility)'.") }
-      if !["table", "json", "csv"].contains(format) { throw ValidationError("'--format' must be table, json or csv, got '\(format)'.") }
+      if !["table", "json", "csv", "html"].contains(format) { throw ValidationError("'--format' must be table, json, csv or html, got '\(format)'.") }
+      if format == "html" && triangle != nil { throw ValidationError("'--format html' needs a claims file, not --triangle.") }
       for (flag, value) in [("--valuation", valuation), ("--plan-start", planStart)] {
         if let value, Month(parsing: value) == nil { throw ValidationError("'\(flag)' must be a month YYYY-MM, got '\(value)'.") }
       }
@@ -169,6 +170,7 @@ extension ClaimsRisk {
       switch format {
       case "json": report = CalibrationReport.json(calibration)
       case "csv": report = CalibrationReport.csv(calibration)
+      case "html": report = CalibrationReport.html(calibration)
       default: report = CalibrationReport.table(calibration) + (scenarioOut.map { "\nScenario written to \($0)\n" } ?? "")
       }
       if let scenarioOut, let scenarioText { try AtomicFile.write(scenarioText, to: scenarioOut) }
