@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean test-ray
+.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -81,3 +81,12 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+# `make crosscheck`: chainladder-python (and scipy) in a venv against `calibrate --triangle`
+# on Mack's RAA and GenIns triangles (docs/calibration.md). Not part of `make test`: it needs
+# PyPI and is an independent check, not a runtime dependency.
+CROSSCHECK_VENV ?= .build-venv/crosscheck
+crosscheck: build
+	@test -x $(CROSSCHECK_VENV)/bin/python || python3 -m venv $(CROSSCHECK_VENV)
+	$(CROSSCHECK_VENV)/bin/pip install -q ./Tools/crosscheck
+	$(CROSSCHECK_VENV)/bin/claimsrisk-crosscheck --claimsrisk .build/release/claimsrisk

@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "ClaimsModel", targets: ["ClaimsModel"]),
     .library(name: "GSLRandom", targets: ["GSLRandom"]),
     .library(name: "ClaimsBook", targets: ["ClaimsBook"]),
+    .library(name: "ClaimsCalibration", targets: ["ClaimsCalibration"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,10 +42,14 @@ let package = Package(
       name: "ClaimsBook",
       dependencies: ["ClaimsEngine", "ClaimsModel", "GSLRandom", .product(name: "Yams", package: "Yams")],
       swiftSettings: swiftSettings),
+    .target(
+      name: "ClaimsCalibration",
+      dependencies: ["ClaimsModel", "GSLRandom", .product(name: "Yams", package: "Yams")],
+      swiftSettings: swiftSettings),
     .executableTarget(
       name: "claimsrisk",
       dependencies: [
-        "ClaimsEngine", "ClaimsModel", "ClaimsBook",
+        "ClaimsEngine", "ClaimsModel", "ClaimsBook", "ClaimsCalibration",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "TextTable", package: "TextTable"),
       ],
@@ -80,6 +85,11 @@ let package = Package(
     .testTarget(
       name: "ClaimsBookTests",
       dependencies: ["ClaimsBook", "ClaimsEngine", "ClaimsModel"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ClaimsCalibrationTests",
+      dependencies: ["ClaimsCalibration", "ClaimsModel", "GSLRandom"],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "claimsriskTests",

@@ -12,12 +12,15 @@
 #include <gsl/gsl_fft_complex.h>
 #include <gsl/gsl_fft_real.h>
 #include <gsl/gsl_fft_halfcomplex.h>
+#include <gsl/gsl_multimin.h>
 
 /// GSL exports its generator types as mutable C globals (`gsl_rng_mt19937`), which Swift 6
 /// rejects in concurrent code; these getters return the constant pointers instead.
 static inline const gsl_rng_type *cgsl_rng_type_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *cgsl_rng_type_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *cgsl_rng_type_ranlxd2(void) { return gsl_rng_ranlxd2; }
+/// The Nelder–Mead simplex minimiser type (a C global, read through a function).
+static inline const gsl_multimin_fminimizer_type *cgsl_multimin_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
 
 /// The library version string (a C global array, read through a function).
 static inline const char *cgsl_version(void) { return gsl_version; }

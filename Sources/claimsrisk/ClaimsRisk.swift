@@ -1,6 +1,7 @@
 // ClaimsRisk.swift: the `claimsrisk` command: simulate a self-funded plan year under
 // stop-loss, validate scenarios, print a template. The library modules do the work.
 import ArgumentParser
+import ClaimsCalibration
 import ClaimsEngine
 import ClaimsModel
 import Foundation
@@ -18,7 +19,7 @@ struct ClaimsRisk: ParsableCommand {
       Exit status: 0 success, 1 bad input file, 2 bad command line, 130 interrupted.
       """,
     version: version,
-    subcommands: [Simulate.self, Compare.self, Attach.self, Settle.self, Fund.self, Validate.self, Template.self, BookCommand.self],
+    subcommands: [Simulate.self, Compare.self, Attach.self, Settle.self, Fund.self, Validate.self, Template.self, BookCommand.self, Calibrate.self],
     defaultSubcommand: nil)
 
   /// Exit codes: input errors 1, usage errors 2 (argument-parser's default would be 64).
@@ -32,6 +33,10 @@ struct ClaimsRisk: ParsableCommand {
       Foundation.exit(1)
     } catch let error as ResourceError {
       FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+      Foundation.exit(1)
+    } catch let error as CalibrationError {
+      let lines = error.issues.map { "error: \($0)\n" }.joined()
+      FileHandle.standardError.write(Data(lines.utf8))
       Foundation.exit(1)
     } catch let error as InputError {
       FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))

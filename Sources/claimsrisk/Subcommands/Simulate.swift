@@ -1,5 +1,6 @@
 // Simulate.swift: `claimsrisk simulate FILE`.
 import ArgumentParser
+import ClaimsCalibration
 import ClaimsEngine
 import ClaimsModel
 import Foundation
@@ -22,8 +23,11 @@ extension ClaimsRisk {
       case auto, claims, fast, exact
     }
 
+    @OptionGroup var export: ExportClaimsArguments
+
     func run() throws {
       let scenario = try Scenario.load(path: file)
+      try export.write(scenario, seed: settings.seed ?? scenario.simulation.seed)
       if method == .exact {
         if let reason = ExactMethod.supports(scenario) {
           throw InputError(message: "--method exact: \(file): \(reason); use --method claims")

@@ -1,0 +1,1 @@
+"""Cross-checks of claimsrisk calibrate against independent libraries (not a runtime dependency)."""
