@@ -24,7 +24,8 @@ struct SettledTrial {
   var largestCashNeed = 0.0
   var largestCashNeedAccommodated = 0.0
   var accommodation = 0.0
-  /// Claims of extension-of-benefits members incurred after month 12 (paid by the plan).
+  /// Claims of extension-of-benefits members incurred in the extended benefit period
+  /// (months 13…12 + E, paid by the plan).
   var extensionClaims = 0.0
 }
 
@@ -227,10 +228,13 @@ final class ContractSettler {
     let cell = Int(-e.cell - 1)
     let month = Int(incurredMonthOfCell[cell]) + 12
     let paid = Int(paidMonthOfCell[cell]) + 12
+    // The plan pays the claims incurred in the extended benefit period only (months
+    // 13…12 + E); the member's later claims are no longer the plan's.
+    guard month <= terms.extensionLastIncurred else { return }
     let x = e.amount
     out.extensionClaims += x
     claimsPaid[min(paid, horizon + 1)] += x
-    guard month <= terms.extensionLastIncurred, paid <= terms.extensionLastPaid, let spec = terms.specific else { return }
+    guard paid <= terms.extensionLastPaid, let spec = terms.specific else { return }
     let d = effectiveDeductible[u]
     let before = cumulativeSpecific[u]
     let after = before + x

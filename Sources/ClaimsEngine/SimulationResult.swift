@@ -138,6 +138,8 @@ public struct SimulationResult: Sendable {
   public var chunkSize: Int
   public var threads: Int
   public var method: String
+  /// When `auto` passed over faster methods: why each could not compute the scenario.
+  public var methodReason: String?
   /// The scenario's contract first, then its options.
   public var contracts: [ContractResult]
   public var fullyInsuredAnnualPremium: Double?
@@ -196,7 +198,7 @@ public struct SimulationResult: Sendable {
       scenarioName: scenario.name, trials: columns.trials, seed: options.seed,
       generator: options.generator.rawValue, chunkSize: options.chunkSize,
       threads: options.threads,
-      method: options.fastPath && FastPathTables.unsupportedReason(plan) == nil ? "fast" : "claims", contracts: results,
+      method: options.method.rawValue, methodReason: options.methodReason, contracts: results,
       fullyInsuredAnnualPremium: scenario.fullyInsuredAnnualPremium, elapsedSeconds: elapsedSeconds)
   }
 
@@ -359,7 +361,7 @@ public enum Simulation {
     _ scenario: Scenario, options: RunOptions, monitor: (any RunMonitor)? = nil
   ) throws -> SimulationResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    let plan = SimulationPlan(scenario)
+    let plan = SimulationPlan(scenario, paymentOrder: options.method == .events)
     let columns = try TrialRunner.run(plan, options: options, monitor: monitor)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return SimulationResult.make(plan: plan, columns: columns, options: options, elapsedSeconds: elapsed)
