@@ -216,8 +216,6 @@ public enum ExactMethod {
     var all: Distribution
     var deductible: Double
     var attachment: Attachment?
-    var aggregateMaximum: Double
-    var aggregatePercent: Double
     var fixedCosts: Double
 
     enum Attachment {
@@ -297,8 +295,6 @@ public enum ExactMethod {
     }
 
     var attachment: Model.Attachment?
-    var aggregateMaximum = Double.infinity
-    var aggregatePercent = 1.0
     if let ag = stopLoss.aggregate {
       if ag.accommodation {
         return .unsupported("monthly aggregate accommodation is not supported by the exact method")
@@ -306,17 +302,11 @@ public enum ExactMethod {
       if !ag.runInLimit.isNone {
         return .unsupported("aggregate run-in limits are not supported by the exact method")
       }
-      aggregateMaximum = ag.maximum
-      aggregatePercent = ag.reimbursement
-      switch ag.attachment {
-      case .dollars(let a):
-        attachment = .dollars(max(a, minimumAttachment(ag.minimum, firstMonth: a / 12)))
-      case .factors(let rates):
-        let monthly = (1...12).map { s.monthlyAmount(rates, month: $0) }
-        let annual = monthly.reduce(0, +)
-        attachment = .dollars(max(annual, minimumAttachment(ag.minimum, firstMonth: monthly[0])))
-      case .corridor(let c):
+      // The contract's own annual attachment point (factors, the minimum): ContractTerms.
+      if case .corridor(let c) = ag.attachment {
         attachment = .corridor(c)
+      } else if let a = SimulationPlan(s).contracts[0].annualAttachment {
+        attachment = .dollars(a)
       }
     }
 
@@ -356,18 +346,7 @@ public enum ExactMethod {
       Model(
         members: members, lambda: lambda, captureRatio: runout == nil ? 1 : q, eligible: eligible,
         runout: runout, all: all, deductible: deductible, attachment: attachment,
-        aggregateMaximum: aggregateMaximum, aggregatePercent: aggregatePercent,
         fixedCosts: s.annualFixedCosts))
-  }
-
-  /// The minimum attachment point of a rule, given the first month's attachment.
-  static func minimumAttachment(_ rule: AggregateSpec.Minimum, firstMonth: Double) -> Double {
-    switch rule {
-    case .firstMonth(let pct, let dollars): max(pct * firstMonth * 12, dollars)
-    case .inception(let pct): pct * firstMonth * 12
-    case .dollars(let dollars): dollars
-    case .none: 0
-    }
   }
 }
 
@@ -452,9 +431,9 @@ private struct Solver {
     case nil: attachment = nil
     }
     let a = attachment ?? .infinity
-    let maximum = model.aggregateMaximum
-    let pct = model.aggregatePercent
-    let reimbursement: (Double) -> Double = { x in a.isFinite ? min(maximum, pct * max(0, x - a)) : 0 }
+    // The contract's own reimbursement function (ContractTerms), on the exact lattice.
+    let terms = SimulationPlan(scenario).contracts[0]
+    let reimbursement: (Double) -> Double = { x in terms.aggregateReimbursement(claims: x, attachment: a) }
     let retainedPart: (Double) -> Double = { x in x - reimbursement(x) }
 
     var metrics: [(quantity: Quantity, summary: ExactResult.Summary)] = []

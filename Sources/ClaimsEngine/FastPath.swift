@@ -130,8 +130,9 @@ public final class FastPathTables: Sendable {
           for j in 0..<members {
             let s = Double(c.table.index(for: uniforms[j])) * h
             sum += s
-            t.specific += max(0, s - d)
-            t.aggregateClaims += min(s, d)
+            let settled = PlainSpecific.settle(specificEligible: s, aggregateEligible: s, deductible: d)
+            t.specific += settled.reimbursement
+            t.aggregateClaims += settled.aggregateClaims
           }
         } else {
           for j in 0..<members { sum += Double(c.table.index(for: uniforms[j])) * h }
@@ -161,8 +162,9 @@ public final class FastPathTables: Sendable {
         if !c.flags.contains(.windowed) { runout += sum }
       }
       for j in 0..<members {
-        t.specific += max(0, specific[j] - d)
-        t.aggregateClaims += min(aggregate[j], d)
+        let settled = PlainSpecific.settle(specificEligible: specific[j], aggregateEligible: aggregate[j], deductible: d)
+        t.specific += settled.reimbursement
+        t.aggregateClaims += settled.aggregateClaims
       }
     }
     t.claimsIncurred = incurred

@@ -194,7 +194,7 @@ public final class SimulationPlan: Sendable {
     let latest = contractTerms.map(\.aggregateSettlementMonth).max() ?? 13
     horizon = max(12 + lagCount, min(latest, 12 + lagCount + 12)) + 1
     var kept: [TrialColumn] = [.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected]
-    if runInMonths > 0 { kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin] }
+    if runInMonths > 0 { kept += [.runInClaims, .specificWithoutRunIn, .aggregateClaimsWithoutRunIn] }
     if cashFlow { kept += [.largestCashNeed, .largestCashNeedAccommodated, .accommodation] }
     if scenario.funding?.level != nil { kept += [.fundRefund, .fundLowestBalance, .fundLowestMonth, .fundDeficit] }
     let extensionIDs = Set(allContracts.flatMap { $0.specific?.extensionMembers ?? [] })

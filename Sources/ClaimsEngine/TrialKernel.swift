@@ -11,9 +11,9 @@ struct TrialTotals {
   var specific = 0.0
   var aggregateClaims = 0.0
   var runout = 0.0
-  var runinClaims = 0.0
-  var specificWithoutRunin = 0.0
-  var aggregateClaimsWithoutRunin = 0.0
+  var runInClaims = 0.0
+  var specificWithoutRunIn = 0.0
+  var aggregateClaimsWithoutRunIn = 0.0
 }
 
 /// One member's claims in one trial, before the contract is applied.
@@ -24,10 +24,10 @@ struct MemberTotals {
   var specificEligible = 0.0
   var aggregateEligible = 0.0
   /// The run-in parts of the two.
-  var specificRunin = 0.0
-  var aggregateRunin = 0.0
+  var specificRunIn = 0.0
+  var aggregateRunIn = 0.0
   /// Run-in claims any cover reaches.
-  var runin = 0.0
+  var runIn = 0.0
   /// Current-year claims outside every window.
   var runout = 0.0
 
@@ -40,13 +40,13 @@ struct MemberTotals {
     }
     if f.contains(.specific) {
       specificEligible += x
-      if !isCurrent { specificRunin += x }
+      if !isCurrent { specificRunIn += x }
     }
     if f.contains(.aggregate) {
       aggregateEligible += x
-      if !isCurrent { aggregateRunin += x }
+      if !isCurrent { aggregateRunIn += x }
     }
-    if !isCurrent && (f.contains(.specific) || f.contains(.aggregate)) { runin += x }
+    if !isCurrent && (f.contains(.specific) || f.contains(.aggregate)) { runIn += x }
   }
 
   @inline(__always)
@@ -54,9 +54,9 @@ struct MemberTotals {
     incurred *= g
     specificEligible *= g
     aggregateEligible *= g
-    specificRunin *= g
-    aggregateRunin *= g
-    runin *= g
+    specificRunIn *= g
+    aggregateRunIn *= g
+    runIn *= g
     runout *= g
   }
 }
@@ -95,12 +95,15 @@ struct ScalarSink: ClaimSink {
     let d = deductible
     totals.claimsIncurred += m.incurred
     totals.runout += m.runout
-    totals.specific += max(0, m.specificEligible - d)
-    totals.aggregateClaims += min(m.aggregateEligible, d)
+    let settled = PlainSpecific.settle(specificEligible: m.specificEligible, aggregateEligible: m.aggregateEligible, deductible: d)
+    totals.specific += settled.reimbursement
+    totals.aggregateClaims += settled.aggregateClaims
     if hasRunIn {
-      totals.runinClaims += m.runin
-      totals.specificWithoutRunin += max(0, (m.specificEligible - m.specificRunin) - d)
-      totals.aggregateClaimsWithoutRunin += min(m.aggregateEligible - m.aggregateRunin, d)
+      totals.runInClaims += m.runIn
+      let without = PlainSpecific.settle(
+        specificEligible: m.specificEligible - m.specificRunIn, aggregateEligible: m.aggregateEligible - m.aggregateRunIn, deductible: d)
+      totals.specificWithoutRunIn += without.reimbursement
+      totals.aggregateClaimsWithoutRunIn += without.aggregateClaims
     }
   }
 }
@@ -218,7 +221,7 @@ final class TrialKernel {
       columns.set(layout.id(.specificReimbursement, contract: c), trial: trial, r.specific)
       columns.set(layout.id(.aggregateClaims, contract: c), trial: trial, r.aggregateClaims)
       columns.set(layout.id(.runoutUnprotected, contract: c), trial: trial, r.runout)
-      columns.set(layout.id(.runinClaims, contract: c), trial: trial, r.runin)
+      columns.set(layout.id(.runInClaims, contract: c), trial: trial, r.runIn)
       columns.set(layout.id(.largestCashNeed, contract: c), trial: trial, r.largestCashNeed)
       columns.set(layout.id(.largestCashNeedAccommodated, contract: c), trial: trial, r.largestCashNeedAccommodated)
       columns.set(layout.id(.accommodation, contract: c), trial: trial, r.accommodation)
@@ -242,8 +245,8 @@ final class TrialKernel {
       }
       if plan.hasRunIn {
         let w = settler.settle(recorded, includeRunIn: false)
-        columns.set(layout.id(.specificWithoutRunin, contract: c), trial: trial, w.specific)
-        columns.set(layout.id(.aggregateClaimsWithoutRunin, contract: c), trial: trial, w.aggregateClaims)
+        columns.set(layout.id(.specificWithoutRunIn, contract: c), trial: trial, w.specific)
+        columns.set(layout.id(.aggregateClaimsWithoutRunIn, contract: c), trial: trial, w.aggregateClaims)
       }
     }
   }

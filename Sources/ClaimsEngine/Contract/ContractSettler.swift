@@ -20,7 +20,7 @@ struct SettledTrial {
   var specific = 0.0
   var aggregateClaims = 0.0
   var runout = 0.0
-  var runin = 0.0
+  var runIn = 0.0
   var largestCashNeed = 0.0
   var largestCashNeedAccommodated = 0.0
   var accommodation = 0.0
@@ -174,7 +174,7 @@ final class ContractSettler {
         continue
       }
       let u = Int(terms.unitOfMember[Int(e.member)])
-      if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runin += x }
+      if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runIn += x }
       var absorbed = 0.0
       // A claim credited to the deductible by carryover does not count toward it again.
       let carried = carryMonths > 0 && month <= 0 && month > -carryMonths
