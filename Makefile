@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean
+.PHONY: run test deps build bench fuzz sanitize clean crosscheck
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -24,6 +24,15 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# `make crosscheck`: the differential harness at length: CROSSCHECK_SCENARIOS random valid
+# scenarios, every valid method on each (fast, claims, events, exact), compared by z-scores.
+# The figures go to .build/crosscheck.txt; docs/validation.md keeps the last result.
+CROSSCHECK_SCENARIOS ?= 300
+crosscheck: deps
+	$(SWIFT) build -c release --build-tests
+	CLAIMSRISK_CROSSCHECK=$(CROSSCHECK_SCENARIOS) $(SWIFT) test -c release --skip-build --filter DifferentialTests
+	@cat .build/crosscheck.txt
 
 # `make bench`: the ordo-one/benchmark suite of the nested package Benchmarks/ (engine on W1/W2,
 # primitives, allocations), then, when $(WORKLOADS) exists, the C yardsticks compiled from
