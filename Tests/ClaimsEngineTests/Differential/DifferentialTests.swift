@@ -117,7 +117,10 @@ enum Crosscheck {
     var tally = CrosscheckTally()
     for i in 0..<scenarios {
       let g = generator.next(index: i)
-      if let only, only != i { continue }
+      if let only {
+        if only != i { continue }
+        print(g.yaml)
+      }
       do {
         try check(g, trials: trials, into: &tally)
       } catch {

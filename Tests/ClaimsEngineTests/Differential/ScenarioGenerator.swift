@@ -53,14 +53,18 @@ struct ScenarioGenerator {
     var y = "format: 1\nname: generated \(index)\n"
     // Census.
     var members: Int
+    var ids: [String]
     if chance(0.7) {
       members = Int.random(in: 1...60, using: &rng)
       y += "census: { members: \(members) }\n"
       f.append("\(members) members")
+      ids = (1...members).map(String.init)
     } else {
       let a = Int.random(in: 1...25, using: &rng), b = Int.random(in: 1...10, using: &rng)
       y += "census:\n  tiers:\n    - { name: single, employees: \(a), members_per_employee: 1.0 }\n    - { name: family, employees: \(b), members_per_employee: 3.0 }\n"
       members = a + 3 * b
+      // The generated ids of a tiers census: tier-employee-person.
+      ids = (1...a).map { "single-\($0)-1" } + (1...b).flatMap { e in (1...3).map { "family-\(e)-\($0)" } }
       f.append("tiers \(a)+\(b)×3")
     }
     // Claims.
@@ -143,11 +147,10 @@ struct ScenarioGenerator {
     // Terms that force payment order while changing nothing (each path must agree with the
     // member sums), or that change the contract.
     var extra = ""
-    let ids = (1...members).map(String.init)
     if chance(0.35) {
       switch Int.random(in: 0..<6, using: &rng) {
       case 0 where hasSpecific: specificKeys.append("maximum: 1000000000000"); f.append("neutral specific maximum")
-      case 1 where hasSpecific && perMember: specificKeys.append("lasers: [ { member: \"1\", deductible: \(Self.text(deductible)) } ]"); f.append("neutral laser")
+      case 1 where hasSpecific && perMember: specificKeys.append("lasers: [ { member: \"\(ids[0])\", deductible: \(Self.text(deductible)) } ]"); f.append("neutral laser")
       case 2 where hasAggregate: aggregateKeys.append("maximum: 1000000000000"); f.append("neutral aggregate maximum")
       case 3 where hasAggregate && !corridor: aggregateKeys.append("accommodation: true"); f.append("accommodation")
       case 3, 4: extra += "options:\n  - { name: \"same\" }\n"; f.append("neutral option")
