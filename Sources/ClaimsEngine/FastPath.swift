@@ -21,28 +21,33 @@ public final class FastPathTables: Sendable {
   /// P(S > last grid point) and P(R > last grid point): mass the tables leave out (< 1e-12).
   public let truncatedMass: Double
 
+  /// Poisson thinning by cell class: the current-year claims of the cells that share the
+  /// same windows (specific, aggregate, any cover) form independent compound Poissons. With
+  /// one basis there are at most two classes (in the window, run-out); a specific 12/15
+  /// beside an aggregate 12/12 adds a third (paid in months 13–15: specific only). Returns
+  /// each class's bits and share of a year's claims, in descending order of the bits (the
+  /// eligible class first and the run-out class last, so a one-basis plan draws its uniforms
+  /// as it always did).
+  static func cellClasses(_ plan: SimulationPlan) -> [(key: UInt8, value: Double)] {
+    let s = plan.scenario
+    var share: [UInt8: Double] = [:]
+    let relevant: CellFlags = [.specific, .aggregate, .windowed]
+    for m in 1...12 {
+      for (k, p) in s.claims.lag.enumerated() where p > 0 {
+        let f = plan.layout.flags[plan.layout.cell(month: m, lag: k)].intersection(relevant)
+        share[f.rawValue, default: 0] += s.claims.seasonality[m - 1] * p
+      }
+    }
+    return share.filter { $0.value > 0 }.sorted { $0.key > $1.key }
+  }
+
   /// Builds the tables (about a second for W1). ``MethodChoice`` says when the plan allows it.
   init(plan: SimulationPlan) {
     let s = plan.scenario
     guard case .perMember(.poisson(let lambda), let severity) = s.claims.model else {
       preconditionFailure("FastPathTables needs a Poisson compound model")
     }
-    // Poisson thinning by cell class: the current-year claims of the cells that share the
-    // same windows (specific, aggregate, any cover) form independent compound Poissons. With
-    // one basis there are two classes (in the window, run-out); a specific 12/15 beside an
-    // aggregate 12/12 adds a third (paid in months 13–15: specific only).
-    var share: [UInt8: Double] = [:]
-    let lag = s.claims.lag
-    let relevant: CellFlags = [.specific, .aggregate, .windowed]
-    for m in 1...12 {
-      for (k, p) in lag.enumerated() where p > 0 {
-        let f = plan.layout.flags[plan.layout.cell(month: m, lag: k)].intersection(relevant)
-        share[f.rawValue, default: 0] += s.claims.seasonality[m - 1] * p
-      }
-    }
-    // Classes in descending order of their bits: the eligible class first and the run-out
-    // class last, so a one-basis plan draws its uniforms as it always did.
-    let classes = share.filter { $0.value > 0 }.sorted { $0.key > $1.key }
+    let classes = Self.cellClasses(plan)
     let d = plan.specificDeductible
     // Grid: d/4000 (a few thousand points below the deductible), or mean/200 without one.
     var h = d.isFinite && d > 0 ? d / 4000 : max(severity.mean / 200, 1e-6)

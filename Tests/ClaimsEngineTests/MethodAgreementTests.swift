@@ -33,13 +33,17 @@ func expectAgree(
 
 @Suite("Methods agree with independent references")
 struct MethodAgreementTests {
-  @Test("Specific 12/15 beside aggregate 12/12: the default method against the closed form and the claim level")
+  @Test("Specific 12/15 beside aggregate 12/12: the fast method against the closed form and the claim level")
   func separateBases() throws {
     let s = try Fixtures.load("separate-bases.yaml")
     let choice = MethodChoice(s)
-    // The fast method expresses separate windows; auto takes it.
-    #expect(try choice.resolve(nil).method == .fast)
-    let auto = try run(s, nil, trials: 20_000, seed: 1)
+    // The fast method expresses separate windows (three classes of cells); with two claims a
+    // member-year it would not be faster, so auto takes the claim level and says why.
+    #expect(choice.isValid(.fast))
+    let chosen = try choice.resolve(nil)
+    #expect(chosen.method == .claims)
+    #expect(chosen.passedOver?.contains("not be faster") == true)
+    let auto = try run(s, .fast, trials: 20_000, seed: 1)
     #expect(auto.method == "fast")
     let claims = try run(s, .claims, trials: 20_000, seed: 2)
     #expect(claims.method == "claims")
@@ -102,6 +106,12 @@ struct MethodAgreementTests {
     var options = RunOptions(trials: 10, seed: 1, threads: 1)
     options.method = .fast
     #expect(throws: MethodRefused.self) { try TrialRunner.run(SimulationPlan(abc), options: options) }
+    // With six claims a member-year against three table draws, auto takes the fast method.
+    let busy = try scenario(
+      try String(contentsOfFile: Fixtures.path("separate-bases.yaml"), encoding: .utf8)
+        .replacingOccurrences(of: "poisson: { mean: 2.0 }", with: "poisson: { mean: 6.0 }"))
+    let busyChoice = try MethodChoice(busy).resolve(nil)
+    #expect(busyChoice.method == .fast && busyChoice.passedOver == nil)
     // The exact method refuses separate bases with its reason.
     let separate = MethodChoice(try Fixtures.load("separate-bases.yaml"))
     #expect(separate.reason(.exact) != nil)
