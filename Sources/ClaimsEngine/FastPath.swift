@@ -120,8 +120,8 @@ public final class FastPathTables: Sendable {
 
   /// One trial: N members, each with one total per cell class drawn from the tables.
   @inline(__always)
-  func trial(members: Int, deductible d: Double, scratch: UnsafeMutableBufferPointer<Double>, _ g: Generator) -> TrialTotals {
-    var t = TrialTotals()
+  func trial(members: Int, deductible d: Double, scratch: UnsafeMutableBufferPointer<Double>, _ g: Generator) -> TrialSettlement {
+    var t = TrialSettlement()
     let h = step
     let uniforms = UnsafeMutableBufferPointer(rebasing: scratch[0..<members])
     var incurred = 0.0
@@ -172,7 +172,7 @@ public final class FastPathTables: Sendable {
         t.aggregateClaims += settled.aggregateClaims
       }
     }
-    t.claimsIncurred = incurred
+    t.incurred = incurred
     t.runout = runout
     return t
   }

@@ -123,12 +123,12 @@ public struct ColumnLayout: Sendable {
 extension TrialColumns {
   /// Writes one trial's totals of the scalar and fast paths (columns not kept are skipped).
   @inline(__always)
-  func write(_ t: TrialTotals, trial: Int) {
-    set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
+  func write(_ t: TrialSettlement, trial: Int) {
+    set(layout.id(.claimsIncurred), trial: trial, t.incurred)
     set(layout.id(.specificReimbursement), trial: trial, t.specific)
     set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
     set(layout.id(.runoutUnprotected), trial: trial, t.runout)
-    set(layout.id(.runInClaims), trial: trial, t.runInClaims)
+    set(layout.id(.runInClaims), trial: trial, t.runIn)
     set(layout.id(.specificWithoutRunIn), trial: trial, t.specificWithoutRunIn)
     set(layout.id(.aggregateClaimsWithoutRunIn), trial: trial, t.aggregateClaimsWithoutRunIn)
   }

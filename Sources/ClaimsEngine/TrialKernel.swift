@@ -5,17 +5,6 @@ internal import ClaimsModel
 internal import GSLRandom
 internal import Foundation
 
-/// One trial's primitive totals (see ``TrialColumn``).
-struct TrialTotals {
-  var claimsIncurred = 0.0
-  var specific = 0.0
-  var aggregateClaims = 0.0
-  var runout = 0.0
-  var runInClaims = 0.0
-  var specificWithoutRunIn = 0.0
-  var aggregateClaimsWithoutRunIn = 0.0
-}
-
 /// One member's claims in one trial, before the contract is applied.
 struct MemberTotals {
   /// Current-year claims (months 1…12).
@@ -75,7 +64,7 @@ protocol ClaimSink {
 /// Sums each member's claims into scalars and applies a plain per-member deductible.
 struct ScalarSink: ClaimSink {
   var member = MemberTotals()
-  var totals = TrialTotals()
+  var totals = TrialSettlement()
   let flags: [CellFlags]
   let deductible: Double
   let groupFactor: Double
@@ -93,13 +82,13 @@ struct ScalarSink: ClaimSink {
     member = MemberTotals()
     if groupFactor != 1 { m.scale(groupFactor) }
     let d = deductible
-    totals.claimsIncurred += m.incurred
+    totals.incurred += m.incurred
     totals.runout += m.runout
     let settled = PlainSpecific.settle(specificEligible: m.specificEligible, aggregateEligible: m.aggregateEligible, deductible: d)
     totals.specific += settled.reimbursement
     totals.aggregateClaims += settled.aggregateClaims
     if hasRunIn {
-      totals.runInClaims += m.runIn
+      totals.runIn += m.runIn
       let without = PlainSpecific.settle(
         specificEligible: m.specificEligible - m.specificRunIn, aggregateEligible: m.aggregateEligible - m.aggregateRunIn, deductible: d)
       totals.specificWithoutRunIn += without.reimbursement
@@ -195,7 +184,7 @@ final class TrialKernel {
   }
 
   /// Simulates one plan year on the plain scalar path.
-  func trial() -> TrialTotals {
+  func trial() -> TrialSettlement {
     let G = groupFactor()
     currentGroupFactorForAnnual = G
     var sink = ScalarSink(

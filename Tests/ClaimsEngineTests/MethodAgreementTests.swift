@@ -37,7 +37,7 @@ struct MethodAgreementTests {
   func separateBases() throws {
     let s = try Fixtures.load("separate-bases.yaml")
     let choice = MethodChoice(s)
-    // The fast method expresses separate windows (three classes of cells); with two claims a
+    // The fast method expresses separate windows (two classes of cells); with two claims a
     // member-year it would not be faster, so auto takes the claim level and says why.
     #expect(choice.isValid(.fast))
     let chosen = try choice.resolve(nil)
@@ -106,7 +106,7 @@ struct MethodAgreementTests {
     var options = RunOptions(trials: 10, seed: 1, threads: 1)
     options.method = .fast
     #expect(throws: MethodRefused.self) { try TrialRunner.run(SimulationPlan(abc), options: options) }
-    // With six claims a member-year against three table draws, auto takes the fast method.
+    // With six claims a member-year against two table draws, auto takes the fast method.
     let busy = try scenario(
       try String(contentsOfFile: Fixtures.path("separate-bases.yaml"), encoding: .utf8)
         .replacingOccurrences(of: "poisson: { mean: 2.0 }", with: "poisson: { mean: 6.0 }"))

@@ -14,21 +14,6 @@ struct ClaimEvent {
   var amount: Double
 }
 
-/// A contract's results for one trial.
-struct SettledTrial {
-  var incurred = 0.0
-  var specific = 0.0
-  var aggregateClaims = 0.0
-  var runout = 0.0
-  var runIn = 0.0
-  var largestCashNeed = 0.0
-  var largestCashNeedAccommodated = 0.0
-  var accommodation = 0.0
-  /// Claims of extension-of-benefits members incurred in the extended benefit period
-  /// (months 13…12 + E, paid by the plan).
-  var extensionClaims = 0.0
-}
-
 /// Settles trials for one contract. One per worker and contract; holds scratch state sized
 /// by the accumulation units and the cash-flow horizon.
 final class ContractSettler {
@@ -88,8 +73,8 @@ final class ContractSettler {
 
   /// Applies the contract to `events` (all claims of the trial, in member order).
   /// - Parameter includeRunIn: false to settle as if there were no run-in claims.
-  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> SettledTrial {
-    var out = SettledTrial()
+  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> TrialSettlement {
+    var out = TrialSettlement()
     let spec = terms.specific
     let pct = spec?.reimbursement ?? 1
     let maximum = spec?.maximum ?? .infinity
@@ -222,7 +207,7 @@ final class ContractSettler {
   /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
   /// eligible for the specific within the extended benefit period, never for the aggregate.
   @inline(__always)
-  private func settleExtension(_ e: ClaimEvent, _ out: inout SettledTrial) {
+  private func settleExtension(_ e: ClaimEvent, _ out: inout TrialSettlement) {
     let u = Int(terms.unitOfMember[Int(e.member)])
     guard terms.extensionUnit[u] else { return }
     let cell = Int(-e.cell - 1)
@@ -250,7 +235,7 @@ final class ContractSettler {
 
   /// Monthly net outflows without and with accommodation, and the largest cumulative need
   /// above the monthly budget (fixed costs + monthly attachment point).
-  private func cashFlows(_ out: inout SettledTrial) {
+  private func cashFlows(_ out: inout TrialSettlement) {
     let a = terms.annualAttachment ?? .infinity
     let reimbursement = terms.aggregate == nil ? 0 : terms.aggregateReimbursement(claims: out.aggregateClaims, attachment: a)
     let settlement = min(terms.aggregateSettlementMonth, horizon)

@@ -46,7 +46,7 @@ public struct MethodChoice: Sendable {
     self.reasons = reasons
     // The fast method replaces a member's λ claims by one table lookup per class of cells,
     // after building its tables (up to half a second); with no more expected claims than
-    // lookups it saves nothing (measured: λ = 2 with 3 classes, 100 members, 100,000 trials:
+    // lookups it saves nothing (measured: λ = 2 with 2 classes, 100 members, 100,000 trials:
     // fast 1.06 s, claims 0.55 s of CPU).
     var slower: String?
     if reasons.contains(where: { $0.0 == .fast && $0.1 == nil }),
