@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck
+.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck crosscheck-calibration
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -36,6 +36,15 @@ test-ray: build
 
 clean:
 	rm -rf .build
+
+# `make crosscheck`: the differential harness at length: CROSSCHECK_SCENARIOS random valid
+# scenarios, every valid method on each (fast, claims, events, exact), compared by z-scores.
+# The figures go to .build/crosscheck.txt; docs/validation.md keeps the last result.
+CROSSCHECK_SCENARIOS ?= 300
+crosscheck: deps
+	$(SWIFT) build -c release --build-tests
+	CLAIMSRISK_CROSSCHECK=$(CROSSCHECK_SCENARIOS) $(SWIFT) test -c release --skip-build --filter DifferentialTests
+	@cat .build/crosscheck.txt
 
 # `make bench`: the ordo-one/benchmark suite of the nested package Benchmarks/ (engine on W1/W2,
 # primitives, allocations), then, when $(WORKLOADS) exists, the C yardsticks compiled from
@@ -82,11 +91,11 @@ sanitize: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
-# `make crosscheck`: chainladder-python (and scipy) in a venv against `calibrate --triangle`
+# `make crosscheck-calibration`: chainladder-python (and scipy) in a venv against `calibrate --triangle`
 # on Mack's RAA and GenIns triangles (docs/calibration.md). Not part of `make test`: it needs
 # PyPI and is an independent check, not a runtime dependency.
 CROSSCHECK_VENV ?= .build-venv/crosscheck
-crosscheck: build
+crosscheck-calibration: build
 	@test -x $(CROSSCHECK_VENV)/bin/python || python3 -m venv $(CROSSCHECK_VENV)
 	$(CROSSCHECK_VENV)/bin/pip install -q ./Tools/crosscheck
 	$(CROSSCHECK_VENV)/bin/claimsrisk-crosscheck --claimsrisk .build/release/claimsrisk

@@ -30,7 +30,7 @@ public struct ReplayResult: Sendable {
   public var minimumAttachment: Double?
   public var aggregateReimbursement: Double
   public var runoutUnprotected: Double
-  public var runinClaims: Double
+  public var runInClaims: Double
   /// Claims incurred after month 12 by extension-of-benefits members.
   public var extensionClaims: Double
   public var retainedClaims: Double
@@ -115,9 +115,10 @@ public enum ClaimsReplay {
     }
     let settled = events.withUnsafeMutableBufferPointer { settler.settle($0, includeRunIn: true) }
     let a = terms.annualAttachment
-    let aggregate = a.map { terms.aggregateReimbursement(claims: settled.aggregateClaims, attachment: $0) } ?? 0
-    let fixed = terms.monthlyFixedCosts.reduce(0, +)
-    let retained = settled.incurred - settled.specific - aggregate
+    let outcome = terms.outcome(
+      incurred: settled.incurred, specific: settled.specific, aggregateClaims: settled.aggregateClaims,
+      runout: settled.runout, runIn: settled.runIn, extensionClaims: settled.extensionClaims,
+      attachment: a ?? .infinity, fixedCosts: terms.annualFixedCosts)
     var byMember: [String: Double] = [:]
     for (j, m) in census.members.enumerated() {
       let u = Int(terms.unitOfMember[j])
@@ -130,9 +131,9 @@ public enum ClaimsReplay {
       claimsIncurred: settled.incurred, specificReimbursement: settled.specific,
       aggregateClaims: settled.aggregateClaims, attachmentPoint: a,
       minimumAttachment: terms.aggregate == nil ? nil : terms.minimumAttachment,
-      aggregateReimbursement: aggregate, runoutUnprotected: settled.runout, runinClaims: settled.runin,
-      extensionClaims: settled.extensionClaims,
-      retainedClaims: retained, fixedCosts: fixed, employerCost: fixed + retained + settled.extensionClaims,
+      aggregateReimbursement: outcome.aggregateReimbursement, runoutUnprotected: outcome.runout, runInClaims: outcome.runIn,
+      extensionClaims: outcome.extensionClaims,
+      retainedClaims: outcome.retained, fixedCosts: outcome.fixedCosts, employerCost: outcome.employerCost,
       claimsPaid: months.map { settler.claimsPaid[$0] }, specificReceived: months.map { settler.specificReceived[$0] },
       accommodation: months.map { $0 <= 12 ? settler.accommodationByMonth[$0] : 0 },
       netOutflow: months.map { settler.outflow[$0] }, netOutflowAccommodated: months.map { settler.outflowAccommodated[$0] },

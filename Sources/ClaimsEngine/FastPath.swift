@@ -1,9 +1,10 @@
-// FastPath.swift: the "fast" method. When only each member's annual eligible and run-out
-// totals matter (compound Poisson claims whose size does not depend on timing, a plain
-// per-member contract on one window without run-in), Poisson thinning makes a member's
-// eligible total S and run-out total R independent compound Poissons with rates λq and
-// λ(1 − q) (domain.md §5.9, workloads/README.md). Their distributions are computed once by
-// FFT on a fine grid, and every member-year then costs two uniforms and two table lookups.
+// FastPath.swift: the "fast" method. When only each member's annual totals matter (compound
+// Poisson claims whose size does not depend on timing, a plain per-member contract without
+// run-in), Poisson thinning splits a member's claims into independent compound Poissons, one
+// per class of cells that reach the same windows: eligible for both covers, for the specific
+// only (a 12/15 specific beside a 12/12 aggregate), for neither (run-out). Their distributions
+// are computed once by FFT on a fine grid, and every member-year then costs one uniform and
+// one table lookup per class.
 // User doc: docs/performance.md, "Fast path".
 internal import ClaimsModel
 internal import Foundation
@@ -13,43 +14,40 @@ internal import GSLRandom
 public final class FastPathTables: Sendable {
   /// Grid step h: S and R take values k·h.
   public let step: Double
-  let eligible: GuideTable
-  let runout: GuideTable?
+  /// One table per class of cells (see ``CellClass``), eligible class first.
+  let classes: [CellClass]
+  /// True when at most one class reaches a cover and it reaches both.
+  let singleEligible: Bool
   /// P(S > last grid point) and P(R > last grid point): mass the tables leave out (< 1e-12).
   public let truncatedMass: Double
 
-  /// Why a scenario cannot use the fast path (nil when it can).
-  public static func unsupportedReason(_ plan: SimulationPlan) -> String? {
+  /// Poisson thinning by cell class: the current-year claims of the cells that share the
+  /// same windows (specific, aggregate, any cover) form independent compound Poissons. With
+  /// one basis there are at most two classes (in the window, run-out); a specific 12/15
+  /// beside an aggregate 12/12 adds a third (paid in months 13–15: specific only). Returns
+  /// each class's bits and share of a year's claims, in descending order of the bits (the
+  /// eligible class first and the run-out class last, so a one-basis plan draws its uniforms
+  /// as it always did).
+  static func cellClasses(_ plan: SimulationPlan) -> [(key: UInt8, value: Double)] {
     let s = plan.scenario
-    guard case .perMember(let f, let severity) = s.claims.model else { return "the fast path needs the per_member compound model" }
-    guard case .poisson = f else { return "the fast path needs Poisson claim counts (thinning)" }
-    if severity.isCounting { return "a counting severity" }
-    if s.claims.trend != 0 { return "claim sizes depend on the incurred month (trend)" }
-    if s.claims.groupParameterCV > 0 { return "group parameter risk links the members" }
-    if plan.hasRunIn { return "run-in bases need the previous year's claims" }
-    if plan.usesEvents { return "the contract needs claims in payment order (options, cash flow, several contracts or changing enrolment)" }
-    return nil
+    var share: [UInt8: Double] = [:]
+    let relevant: CellFlags = [.specific, .aggregate, .windowed]
+    for m in 1...12 {
+      for (k, p) in s.claims.lag.enumerated() where p > 0 {
+        let f = plan.layout.flags[plan.layout.cell(month: m, lag: k)].intersection(relevant)
+        share[f.rawValue, default: 0] += s.claims.seasonality[m - 1] * p
+      }
+    }
+    return share.filter { $0.value > 0 }.sorted { $0.key > $1.key }
   }
 
-  /// Builds the tables (about a second for W1).
+  /// Builds the tables (about a second for W1). ``MethodChoice`` says when the plan allows it.
   init(plan: SimulationPlan) {
     let s = plan.scenario
     guard case .perMember(.poisson(let lambda), let severity) = s.claims.model else {
       preconditionFailure("FastPathTables needs a Poisson compound model")
     }
-    // The share q of a year's claims inside the specific/aggregate window (the same window:
-    // a plain contract on one basis), and the run-out share outside every window.
-    var q = 0.0
-    var windowed = 0.0
-    let lag = s.claims.lag
-    for m in 1...12 {
-      for (k, p) in lag.enumerated() {
-        let f = plan.layout.flags[plan.layout.cell(month: m, lag: k)]
-        let w = s.claims.seasonality[m - 1] * p
-        if f.contains(.aggregate) { q += w }
-        if f.contains(.windowed) { windowed += w }
-      }
-    }
+    let classes = Self.cellClasses(plan)
     let d = plan.specificDeductible
     // Grid: d/4000 (a few thousand points below the deductible), or mean/200 without one.
     var h = d.isFinite && d > 0 ? d / 4000 : max(severity.mean / 200, 1e-6)
@@ -103,38 +101,86 @@ public final class FastPathTables: Sendable {
       let total = pmf.reduce(0, +)
       return (GuideTable(probabilities: pmf), max(0, 1 - total))
     }
-    let (e, lostE) = table(lambda * q)
-    eligible = e
-    if windowed < 1 - 1e-15 {
-      let (r, lostR) = table(lambda * (1 - windowed))
-      runout = r
-      truncatedMass = max(lostE, lostR)
-    } else {
-      runout = nil
-      truncatedMass = lostE
+    var built: [CellClass] = []
+    var lost = 0.0
+    for (bits, q) in classes {
+      let (t, l) = table(lambda * q)
+      built.append(CellClass(table: t, flags: CellFlags(rawValue: bits)))
+      lost = max(lost, l)
     }
+    self.classes = built
+    truncatedMass = lost
+    let touching = built.filter { !$0.flags.isDisjoint(with: [.specific, .aggregate]) }
+    singleEligible = touching.count <= 1 && touching.allSatisfy { $0.flags.isSuperset(of: [.specific, .aggregate]) }
   }
 
-  /// One trial: N members, each with S and R drawn from the tables.
+  /// Scratch a worker needs for ``trial(members:deductible:scratch:_:)``: uniforms and the
+  /// members' specific- and aggregate-eligible totals (3 × members doubles).
+  static func scratchCount(members: Int) -> Int { 3 * max(members, 1) }
+
+  /// One trial: N members, each with one total per cell class drawn from the tables.
   @inline(__always)
-  func trial(members: Int, deductible d: Double, uniforms: UnsafeMutableBufferPointer<Double>, _ g: Generator) -> TrialTotals {
-    var t = TrialTotals()
-    g.fillUniform(uniforms)
+  func trial(members: Int, deductible d: Double, scratch: UnsafeMutableBufferPointer<Double>, _ g: Generator) -> TrialSettlement {
+    var t = TrialSettlement()
     let h = step
-    var sumS = 0.0
-    for j in 0..<members {
-      let s = Double(eligible.index(for: uniforms[j])) * h
-      sumS += s
-      t.specific += max(0, s - d)
-      t.aggregateClaims += min(s, d)
+    let uniforms = UnsafeMutableBufferPointer(rebasing: scratch[0..<members])
+    var incurred = 0.0
+    var runout = 0.0
+    if singleEligible {
+      // One class reaches both covers (one basis): settle each member as it is drawn.
+      for c in classes {
+        g.fillUniform(uniforms)
+        var sum = 0.0
+        if c.flags.contains(.specific) {
+          for j in 0..<members {
+            let s = Double(c.table.index(for: uniforms[j])) * h
+            sum += s
+            let settled = PlainSpecific.settle(specificEligible: s, aggregateEligible: s, deductible: d)
+            t.specific += settled.reimbursement
+            t.aggregateClaims += settled.aggregateClaims
+          }
+        } else {
+          for j in 0..<members { sum += Double(c.table.index(for: uniforms[j])) * h }
+        }
+        incurred += sum
+        if !c.flags.contains(.windowed) { runout += sum }
+      }
+    } else {
+      // Separate windows: a member's specific- and aggregate-eligible totals share some
+      // classes; sum them per member, then settle.
+      let specific = UnsafeMutableBufferPointer(rebasing: scratch[members..<(2 * members)])
+      let aggregate = UnsafeMutableBufferPointer(rebasing: scratch[(2 * members)..<(3 * members)])
+      specific.update(repeating: 0)
+      aggregate.update(repeating: 0)
+      for c in classes {
+        g.fillUniform(uniforms)
+        let toSpecific = c.flags.contains(.specific)
+        let toAggregate = c.flags.contains(.aggregate)
+        var sum = 0.0
+        for j in 0..<members {
+          let s = Double(c.table.index(for: uniforms[j])) * h
+          sum += s
+          if toSpecific { specific[j] += s }
+          if toAggregate { aggregate[j] += s }
+        }
+        incurred += sum
+        if !c.flags.contains(.windowed) { runout += sum }
+      }
+      for j in 0..<members {
+        let settled = PlainSpecific.settle(specificEligible: specific[j], aggregateEligible: aggregate[j], deductible: d)
+        t.specific += settled.reimbursement
+        t.aggregateClaims += settled.aggregateClaims
+      }
     }
-    var sumR = 0.0
-    if let runout {
-      g.fillUniform(uniforms)
-      for j in 0..<members { sumR += Double(runout.index(for: uniforms[j])) * h }
-    }
-    t.claimsIncurred = sumS + sumR
-    t.runout = sumR
+    t.incurred = incurred
+    t.runout = runout
     return t
   }
+}
+
+/// The current-year cells that reach the same windows, and the exact distribution of a
+/// member's annual total over them.
+struct CellClass: Sendable {
+  let table: GuideTable
+  let flags: CellFlags
 }

@@ -94,8 +94,13 @@ public final class SimulationPlan: Sendable {
   let annual: AmountSampler?
   /// The contracts settled on every trial: the scenario's own, then its `options`.
   public let contracts: [ContractTerms]
-  /// True when trials are settled claim by claim in payment order (contract options, cash
-  /// flow, several contracts, changing enrolment); false for the plain scalar path.
+  /// True when the contract needs its claims settled in payment order (contract options,
+  /// cash flow, several contracts, changing enrolment).
+  public var needsPaymentOrder: Bool { paymentOrderReason != nil }
+  /// Why the contract needs payment order (nil when member totals settle it).
+  public let paymentOrderReason: String?
+  /// True when trials are settled claim by claim in payment order: when the contract needs
+  /// it, or when asked (`--method events`); false for the plain scalar path.
   public let usesEvents: Bool
   /// Whether monthly cash flows are reported, and over how many months.
   public let cashFlow: Bool
@@ -110,7 +115,9 @@ public final class SimulationPlan: Sendable {
   /// Members whose following year is simulated for an extension of benefits (nil: none).
   let extensionMember: [Bool]?
 
-  public init(_ scenario: Scenario) {
+  /// - Parameter paymentOrder: settle in payment order even when member totals would do
+  ///   (the `events` method).
+  public init(_ scenario: Scenario, paymentOrder: Bool = false) {
     self.scenario = scenario
     let claims = scenario.claims
     memberCount = scenario.census.memberCount
@@ -177,11 +184,17 @@ public final class SimulationPlan: Sendable {
       || scenario.funding?.level != nil
     levelDeposits = scenario.levelFundingDeposits
     let varies = scenario.enrolment.varies
-    usesEvents = contractTerms.count > 1 || !contractTerms[0].isPlain || cashFlow || varies
+    let why: String? =
+      contractTerms.count > 1 ? "the scenario settles \(contractTerms.count) contracts (its options) on the same claims"
+      : !contractTerms[0].isPlain ? "the contract has terms beyond a per-member deductible and attachment point (lasers, family accumulation, carryover, aggregating specific deductible, maxima, percentages, run-in limits, extension of benefits, terminal liability or accommodation)"
+      : cashFlow ? "monthly cash flows (or level funding) follow the claims month by month"
+      : varies ? "enrolment changes during the year" : nil
+    paymentOrderReason = why
+    usesEvents = why != nil || paymentOrder
     let latest = contractTerms.map(\.aggregateSettlementMonth).max() ?? 13
     horizon = max(12 + lagCount, min(latest, 12 + lagCount + 12)) + 1
     var kept: [TrialColumn] = [.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected]
-    if runInMonths > 0 { kept += [.runinClaims, .specificWithoutRunin, .aggregateClaimsWithoutRunin] }
+    if runInMonths > 0 { kept += [.runInClaims, .specificWithoutRunIn, .aggregateClaimsWithoutRunIn] }
     if cashFlow { kept += [.largestCashNeed, .largestCashNeedAccommodated, .accommodation] }
     if scenario.funding?.level != nil { kept += [.fundRefund, .fundLowestBalance, .fundLowestMonth, .fundDeficit] }
     let extensionIDs = Set(allContracts.flatMap { $0.specific?.extensionMembers ?? [] })

@@ -16,10 +16,10 @@ public enum Quantity: String, CaseIterable, Sendable {
   case fixedCosts = "fixed_costs"
   case employerCost = "employer_cost"
   /// Run-in bases only: claims incurred before month 1 that the contract covers.
-  case runinClaims = "runin_claims"
+  case runInClaims = "runin_claims"
   /// Run-in bases only: the part of specific + aggregate reimbursement that the run-in
   /// claims add (reimbursement with them minus reimbursement without them).
-  case runinReimbursement = "runin_reimbursement"
+  case runInReimbursement = "runin_reimbursement"
   /// With `fully_insured_annual_premium`: premium − employer cost (positive = self-funding
   /// costs less).
   case selfFundingSaving = "self_funding_saving"
@@ -38,8 +38,8 @@ public enum Quantity: String, CaseIterable, Sendable {
     case .retainedClaims: "Retained claims"
     case .fixedCosts: "Fixed costs"
     case .employerCost: "Employer cost"
-    case .runinClaims: "Run-in claims"
-    case .runinReimbursement: "Run-in reimbursement"
+    case .runInClaims: "Run-in claims"
+    case .runInReimbursement: "Run-in reimbursement"
     case .selfFundingSaving: "Saving vs fully insured"
     case .extensionClaims: "Extension-of-benefits claims"
     }
@@ -138,6 +138,8 @@ public struct SimulationResult: Sendable {
   public var chunkSize: Int
   public var threads: Int
   public var method: String
+  /// When `auto` passed over faster methods: why each could not compute the scenario.
+  public var methodReason: String?
   /// The scenario's contract first, then its options.
   public var contracts: [ContractResult]
   public var fullyInsuredAnnualPremium: Double?
@@ -196,7 +198,7 @@ public struct SimulationResult: Sendable {
       scenarioName: scenario.name, trials: columns.trials, seed: options.seed,
       generator: options.generator.rawValue, chunkSize: options.chunkSize,
       threads: options.threads,
-      method: options.fastPath && FastPathTables.unsupportedReason(plan) == nil ? "fast" : "claims", contracts: results,
+      method: options.method.rawValue, methodReason: options.methodReason, contracts: results,
       fullyInsuredAnnualPremium: scenario.fullyInsuredAnnualPremium, elapsedSeconds: elapsedSeconds)
   }
 
@@ -205,7 +207,7 @@ public struct SimulationResult: Sendable {
   ) -> (ContractResult, [Quantity: [Double]]) {
     let layout = plan.columns
     let n = columns.trials
-    let fixed = terms.monthlyFixedCosts.reduce(0, +)
+    let fixed = terms.annualFixedCosts
     let aggID = layout.id(.aggregateClaims, contract: c)
     func col(_ k: TrialColumn) -> Int { layout.id(k, contract: c) }
 
@@ -233,44 +235,36 @@ public struct SimulationResult: Sendable {
       for t in 0..<n where columns[aggID, t] > a { hits += 1 }
       probability = Proportion(successes: hits, trials: n)
     }
-    func aggregateReimbursement(_ t: Int) -> Double {
-      terms.aggregateReimbursement(claims: columns[aggID, t], attachment: a)
-    }
-    // Employer cost = fixed costs + retained claims + extension-of-benefits claims (zero
-    // without that option).
+    // Every derived quantity of a trial comes from the contract's one outcome function.
     let extensionID = col(.extensionClaims)
+    func outcome(_ t: Int) -> ContractOutcome {
+      terms.outcome(
+        incurred: columns[col(.claimsIncurred), t], specific: columns[col(.specificReimbursement), t],
+        aggregateClaims: columns[aggID, t], extensionClaims: columns[extensionID, t], attachment: a, fixedCosts: fixed)
+    }
     func derived(_ q: Quantity) -> [Double] {
       switch q {
       case .claimsIncurred: return columns.values(col(.claimsIncurred))
       case .specificReimbursement: return columns.values(col(.specificReimbursement))
       case .aggregateClaims: return columns.values(aggID)
       case .runoutUnprotected: return columns.values(col(.runoutUnprotected))
-      case .runinClaims: return columns.values(col(.runinClaims))
-      case .aggregateReimbursement: return (0..<n).map(aggregateReimbursement)
-      case .retainedClaims:
-        return (0..<n).map {
-          columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
-        }
+      case .runInClaims: return columns.values(col(.runInClaims))
+      case .aggregateReimbursement: return (0..<n).map { outcome($0).aggregateReimbursement }
+      case .retainedClaims: return (0..<n).map { outcome($0).retained }
       case .fixedCosts: return Array(repeating: fixed, count: n)
-      case .employerCost:
-        return (0..<n).map {
-          fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
-            + columns[extensionID, $0]
-        }
+      case .employerCost: return (0..<n).map { outcome($0).employerCost }
       case .extensionClaims: return columns.values(extensionID)
-      case .runinReimbursement:
+      case .runInReimbursement:
+        // Reimbursement with the run-in claims less reimbursement without them.
         return (0..<n).map {
-          let with = columns[col(.specificReimbursement), $0] + aggregateReimbursement($0)
-          let without = columns[col(.specificWithoutRunin), $0]
-            + terms.aggregateReimbursement(claims: columns[col(.aggregateClaimsWithoutRunin), $0], attachment: a)
-          return with - without
+          let without = terms.outcome(
+            incurred: columns[col(.claimsIncurred), $0], specific: columns[col(.specificWithoutRunIn), $0],
+            aggregateClaims: columns[col(.aggregateClaimsWithoutRunIn), $0], attachment: a, fixedCosts: fixed)
+          return outcome($0).reimbursement - without.reimbursement
         }
       case .selfFundingSaving:
         let premium = plan.scenario.fullyInsuredAnnualPremium ?? 0
-        return (0..<n).map {
-          premium - (fixed + columns[col(.claimsIncurred), $0] - columns[col(.specificReimbursement), $0] - aggregateReimbursement($0)
-            + columns[extensionID, $0])
-        }
+        return (0..<n).map { premium - outcome($0).employerCost }
       }
     }
     var metrics: [(Quantity, MetricSummary)] = []
@@ -278,7 +272,7 @@ public struct SimulationResult: Sendable {
     var kept: [Quantity: [Double]] = [:]
     let needDifferences = plan.contracts.count > 1
     for q in Quantity.allCases {
-      if (q == .runinClaims || q == .runinReimbursement) && !plan.hasRunIn { continue }
+      if (q == .runInClaims || q == .runInReimbursement) && !plan.hasRunIn { continue }
       if q == .selfFundingSaving && plan.scenario.fullyInsuredAnnualPremium == nil { continue }
       if q == .extensionClaims && extensionID < 0 { continue }
       var values = derived(q)
@@ -332,10 +326,7 @@ public struct SimulationResult: Sendable {
     var cheaper: Proportion?
     if let premium = plan.scenario.fullyInsuredAnnualPremium {
       var hits = 0
-      for t in 0..<n
-      where premium > fixed + columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t)
-        + columns[extensionID, t]
-      { hits += 1 }
+      for t in 0..<n where premium > outcome(t).employerCost { hits += 1 }
       cheaper = Proportion(successes: hits, trials: n)
     }
     let specific = terms.specific
@@ -359,7 +350,7 @@ public enum Simulation {
     _ scenario: Scenario, options: RunOptions, monitor: (any RunMonitor)? = nil
   ) throws -> SimulationResult {
     let start = DispatchTime.now().uptimeNanoseconds
-    let plan = SimulationPlan(scenario)
+    let plan = SimulationPlan(scenario, paymentOrder: options.method == .events)
     let columns = try TrialRunner.run(plan, options: options, monitor: monitor)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     return SimulationResult.make(plan: plan, columns: columns, options: options, elapsedSeconds: elapsed)

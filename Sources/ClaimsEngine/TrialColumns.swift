@@ -14,11 +14,11 @@ public enum TrialColumn: Int, CaseIterable, Sendable {
   /// Current-year claims paid outside every cover window.
   case runoutUnprotected
   /// Run-in claims (incurred before month 1) that some cover reaches.
-  case runinClaims
+  case runInClaims
   /// The specific reimbursement and aggregate claims without run-in claims (to attribute
   /// reimbursement to run-in).
-  case specificWithoutRunin
-  case aggregateClaimsWithoutRunin
+  case specificWithoutRunIn
+  case aggregateClaimsWithoutRunIn
   /// Cash flow (when reported): the largest cumulative outflow above the monthly budget
   /// (fixed costs + monthly attachment), without and with monthly accommodation.
   case largestCashNeed
@@ -123,14 +123,14 @@ public struct ColumnLayout: Sendable {
 extension TrialColumns {
   /// Writes one trial's totals of the scalar and fast paths (columns not kept are skipped).
   @inline(__always)
-  func write(_ t: TrialTotals, trial: Int) {
-    set(layout.id(.claimsIncurred), trial: trial, t.claimsIncurred)
+  func write(_ t: TrialSettlement, trial: Int) {
+    set(layout.id(.claimsIncurred), trial: trial, t.incurred)
     set(layout.id(.specificReimbursement), trial: trial, t.specific)
     set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
     set(layout.id(.runoutUnprotected), trial: trial, t.runout)
-    set(layout.id(.runinClaims), trial: trial, t.runinClaims)
-    set(layout.id(.specificWithoutRunin), trial: trial, t.specificWithoutRunin)
-    set(layout.id(.aggregateClaimsWithoutRunin), trial: trial, t.aggregateClaimsWithoutRunin)
+    set(layout.id(.runInClaims), trial: trial, t.runIn)
+    set(layout.id(.specificWithoutRunIn), trial: trial, t.specificWithoutRunIn)
+    set(layout.id(.aggregateClaimsWithoutRunIn), trial: trial, t.aggregateClaimsWithoutRunIn)
   }
 
   /// Column `column` of contract `contract` (default: the scenario's own contract).

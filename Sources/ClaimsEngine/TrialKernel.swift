@@ -5,17 +5,6 @@ internal import ClaimsModel
 internal import GSLRandom
 internal import Foundation
 
-/// One trial's primitive totals (see ``TrialColumn``).
-struct TrialTotals {
-  var claimsIncurred = 0.0
-  var specific = 0.0
-  var aggregateClaims = 0.0
-  var runout = 0.0
-  var runinClaims = 0.0
-  var specificWithoutRunin = 0.0
-  var aggregateClaimsWithoutRunin = 0.0
-}
-
 /// One member's claims in one trial, before the contract is applied.
 struct MemberTotals {
   /// Current-year claims (months 1…12).
@@ -24,10 +13,10 @@ struct MemberTotals {
   var specificEligible = 0.0
   var aggregateEligible = 0.0
   /// The run-in parts of the two.
-  var specificRunin = 0.0
-  var aggregateRunin = 0.0
+  var specificRunIn = 0.0
+  var aggregateRunIn = 0.0
   /// Run-in claims any cover reaches.
-  var runin = 0.0
+  var runIn = 0.0
   /// Current-year claims outside every window.
   var runout = 0.0
 
@@ -40,13 +29,13 @@ struct MemberTotals {
     }
     if f.contains(.specific) {
       specificEligible += x
-      if !isCurrent { specificRunin += x }
+      if !isCurrent { specificRunIn += x }
     }
     if f.contains(.aggregate) {
       aggregateEligible += x
-      if !isCurrent { aggregateRunin += x }
+      if !isCurrent { aggregateRunIn += x }
     }
-    if !isCurrent && (f.contains(.specific) || f.contains(.aggregate)) { runin += x }
+    if !isCurrent && (f.contains(.specific) || f.contains(.aggregate)) { runIn += x }
   }
 
   @inline(__always)
@@ -54,9 +43,9 @@ struct MemberTotals {
     incurred *= g
     specificEligible *= g
     aggregateEligible *= g
-    specificRunin *= g
-    aggregateRunin *= g
-    runin *= g
+    specificRunIn *= g
+    aggregateRunIn *= g
+    runIn *= g
     runout *= g
   }
 }
@@ -75,7 +64,7 @@ protocol ClaimSink {
 /// Sums each member's claims into scalars and applies a plain per-member deductible.
 struct ScalarSink: ClaimSink {
   var member = MemberTotals()
-  var totals = TrialTotals()
+  var totals = TrialSettlement()
   let flags: [CellFlags]
   let deductible: Double
   let groupFactor: Double
@@ -93,14 +82,17 @@ struct ScalarSink: ClaimSink {
     member = MemberTotals()
     if groupFactor != 1 { m.scale(groupFactor) }
     let d = deductible
-    totals.claimsIncurred += m.incurred
+    totals.incurred += m.incurred
     totals.runout += m.runout
-    totals.specific += max(0, m.specificEligible - d)
-    totals.aggregateClaims += min(m.aggregateEligible, d)
+    let settled = PlainSpecific.settle(specificEligible: m.specificEligible, aggregateEligible: m.aggregateEligible, deductible: d)
+    totals.specific += settled.reimbursement
+    totals.aggregateClaims += settled.aggregateClaims
     if hasRunIn {
-      totals.runinClaims += m.runin
-      totals.specificWithoutRunin += max(0, (m.specificEligible - m.specificRunin) - d)
-      totals.aggregateClaimsWithoutRunin += min(m.aggregateEligible - m.aggregateRunin, d)
+      totals.runIn += m.runIn
+      let without = PlainSpecific.settle(
+        specificEligible: m.specificEligible - m.specificRunIn, aggregateEligible: m.aggregateEligible - m.aggregateRunIn, deductible: d)
+      totals.specificWithoutRunIn += without.reimbursement
+      totals.aggregateClaimsWithoutRunIn += without.aggregateClaims
     }
   }
 }
@@ -193,7 +185,7 @@ final class TrialKernel {
 
   /// Simulates one plan year on the plain scalar path; `multiplier` scales every claim (with
   /// the group factor).
-  func trial(multiplier: Double = 1) -> TrialTotals {
+  func trial(multiplier: Double = 1) -> TrialSettlement {
     let G = groupFactor() * multiplier
     currentGroupFactorForAnnual = G
     var sink = ScalarSink(
@@ -219,7 +211,7 @@ final class TrialKernel {
       columns.set(layout.id(.specificReimbursement, contract: c), trial: trial, r.specific)
       columns.set(layout.id(.aggregateClaims, contract: c), trial: trial, r.aggregateClaims)
       columns.set(layout.id(.runoutUnprotected, contract: c), trial: trial, r.runout)
-      columns.set(layout.id(.runinClaims, contract: c), trial: trial, r.runin)
+      columns.set(layout.id(.runInClaims, contract: c), trial: trial, r.runIn)
       columns.set(layout.id(.largestCashNeed, contract: c), trial: trial, r.largestCashNeed)
       columns.set(layout.id(.largestCashNeedAccommodated, contract: c), trial: trial, r.largestCashNeedAccommodated)
       columns.set(layout.id(.accommodation, contract: c), trial: trial, r.accommodation)
@@ -243,8 +235,8 @@ final class TrialKernel {
       }
       if plan.hasRunIn {
         let w = settler.settle(recorded, includeRunIn: false)
-        columns.set(layout.id(.specificWithoutRunin, contract: c), trial: trial, w.specific)
-        columns.set(layout.id(.aggregateClaimsWithoutRunin, contract: c), trial: trial, w.aggregateClaims)
+        columns.set(layout.id(.specificWithoutRunIn, contract: c), trial: trial, w.specific)
+        columns.set(layout.id(.aggregateClaimsWithoutRunIn, contract: c), trial: trial, w.aggregateClaims)
       }
     }
   }

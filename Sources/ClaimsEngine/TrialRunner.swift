@@ -20,13 +20,19 @@ public struct RunOptions: Sendable {
   public var generator: SimulationSettings.GeneratorChoice
   /// Finished chunks are appended here, and chunks found here are not run again.
   public var checkpoint: Checkpoint?
-  /// Draw each member-year's totals from exact tables (see ``FastPathTables``) instead of
-  /// claim by claim. The caller checks ``FastPathTables/unsupportedReason(_:)`` first.
-  public var fastPath = false
+  /// The simulation method (``MethodChoice`` decides which are valid; `exact` does not
+  /// simulate and is not run here).
+  public var method: ComputationMethod = .claims
+  /// When `auto` chose `method` over faster ones: why those could not run (reported).
+  public var methodReason: String?
+  /// Draw each member-year's totals from exact tables (the `fast` method).
+  public var fastPath: Bool {
+    get { method == .fast }
+    set { method = newValue ? .fast : .claims }
+  }
   /// A claims multiplier for each trial (a carrier book's common shock), applied to every
   /// claim of the trial together with the group parameter factor; nil means 1. Its length
-  /// must be `trials`. The fast path does not apply it, so a run with multipliers settles
-  /// claim by claim.
+  /// must be `trials`. The fast method cannot apply it and refuses a run that sets it.
   public var claimsMultiplier: [Double]? = nil
 
   public static let defaultChunkSize = 500
@@ -132,7 +138,16 @@ public enum TrialRunner {
     let kind = GeneratorKind(rawValue: options.generator.rawValue) ?? .taus2
     let multiplier = options.claimsMultiplier
     precondition(multiplier == nil || multiplier!.count == options.trials, "one claims multiplier per trial")
-    let fast: FastPathTables? = options.fastPath && multiplier == nil && FastPathTables.unsupportedReason(plan) == nil ? FastPathTables(plan: plan) : nil
+    // The plan's own choice decides; a method it refuses is never run approximately.
+    let choice = MethodChoice(plan)
+    if let why = choice.reason(options.method) { throw MethodRefused(method: options.method, reason: why) }
+    if options.method == .events && !plan.usesEvents {
+      throw MethodRefused(method: .events, reason: "the plan was compiled for member totals (build it with SimulationPlan(_:paymentOrder: true))")
+    }
+    if options.method == .fast && multiplier != nil {
+      throw MethodRefused(method: .fast, reason: "the fast method's member tables cannot apply a per-trial claims multiplier (a book's common shock)")
+    }
+    let fast: FastPathTables? = options.method == .fast ? FastPathTables(plan: plan) : nil
 
     let work: @Sendable (Int) -> Void = { _ in
       while true {
@@ -147,12 +162,12 @@ public enum TrialRunner {
         let last = min(first + options.chunkSize, options.trials)
         let kernel = TrialKernel(plan: plan, seed: seeds.seed(forChunk: chunk), kind: kind)
         if let fast {
-          let uniforms = UnsafeMutableBufferPointer<Double>.allocate(capacity: plan.memberCount)
-          defer { uniforms.deallocate() }
+          let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: FastPathTables.scratchCount(members: plan.memberCount))
+          defer { scratch.deallocate() }
           let g = Generator(kind: kind, seed: seeds.seed(forChunk: chunk))
           for trial in first..<last {
             if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
-            let t = fast.trial(members: plan.memberCount, deductible: plan.specificDeductible, uniforms: uniforms, g)
+            let t = fast.trial(members: plan.memberCount, deductible: plan.specificDeductible, scratch: scratch, g)
             columns.write(t, trial: trial)
           }
         } else if plan.usesEvents {

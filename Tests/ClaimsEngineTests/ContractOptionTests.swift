@@ -199,7 +199,7 @@ struct ContractOptionTests {
     let (p1, a, _) = try simulate(plain, trials: 600, seed: 31)
     let (p2, b, _) = try simulate(forced, trials: 600, seed: 31)
     #expect(!p1.usesEvents && p2.usesEvents)
-    for column in [TrialColumn.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected, .runinClaims] {
+    for column in [TrialColumn.claimsIncurred, .specificReimbursement, .aggregateClaims, .runoutUnprotected, .runInClaims] {
       for t in 0..<a.trials {
         expectClose(a[column, t], b[column, t], tolerance: 1e-7 * max(1, a[.claimsIncurred, t]), "\(column) trial \(t)")
       }

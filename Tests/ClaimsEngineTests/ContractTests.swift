@@ -55,14 +55,14 @@ struct ContractTests {
     if runout > 0 { expectWithin(out.mean, runout, se: out.stdError, "E[runout] \(basisText)") }
     #expect(plan.hasRunIn == basis.hasRunIn)
     if basis.hasRunIn {
-      let runin = try #require(r.summary(.runinClaims))
-      expectWithin(runin.mean, eligible - current, se: runin.stdError, "E[runin_claims] \(basisText)")
+      let runIn = try #require(r.summary(.runInClaims))
+      expectWithin(runIn.mean, eligible - current, se: runIn.stdError, "E[runin_claims] \(basisText)")
       // Without a specific deductible the aggregate pays nothing here, so run-in adds nothing.
-      #expect(try #require(r.summary(.runinReimbursement)).max == 0)
+      #expect(try #require(r.summary(.runInReimbursement)).max == 0)
     }
     // The identity on every trial: current eligible + run-in = aggregate claims (no specific).
     for t in 0..<columns.trials {
-      let lhs = columns[.claimsIncurred, t] - columns[.runoutUnprotected, t] + columns[.runinClaims, t]
+      let lhs = columns[.claimsIncurred, t] - columns[.runoutUnprotected, t] + columns[.runInClaims, t]
       expectClose(lhs, columns[.aggregateClaims, t], tolerance: 1e-7 * max(1, lhs), "identity trial \(t)")
     }
   }
@@ -72,8 +72,8 @@ struct ContractTests {
     let s = try scenario(compound(basis: "paid", deductible: nil))
     let (_, _, r) = try simulate(s, trials: 4000, seed: 5)
     let meanLag = w2Lag.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
-    let runin = try #require(r.summary(.runinClaims))
-    expectWithin(runin.mean, 400 * 6.0 / 12 * e7 * meanLag, se: runin.stdError, "E[runin] = monthly claims × mean lag")
+    let runIn = try #require(r.summary(.runInClaims))
+    expectWithin(runIn.mean, 400 * 6.0 / 12 * e7 * meanLag, se: runIn.stdError, "E[runIn] = monthly claims × mean lag")
   }
 
   @Test("Accounting identity on every trial with a specific deductible", arguments: ["12/12", "12/15", "15/12", "paid", "incurred"])
@@ -86,13 +86,13 @@ struct ContractTests {
       let spec = columns[.specificReimbursement, t]
       let aggC = columns[.aggregateClaims, t]
       let runout = columns[.runoutUnprotected, t]
-      let runin = plan.hasRunIn ? columns[.runinClaims, t] : 0
+      let runIn = plan.hasRunIn ? columns[.runInClaims, t] : 0
       // Eligible claims split exactly into the specific excess and the capped claims.
-      expectClose(incurred - runout + runin, spec + aggC, tolerance: 1e-7 * incurred, "eligible = specific + aggregate claims")
-      // retained = incurred − specific − aggregate reimbursement = min(C, A) + runout − runin.
+      expectClose(incurred - runout + runIn, spec + aggC, tolerance: 1e-7 * incurred, "eligible = specific + aggregate claims")
+      // retained = incurred − specific − aggregate reimbursement = min(C, A) + runout − runIn.
       let aggR = max(0, aggC - a)
       let retained = incurred - spec - aggR
-      expectClose(retained, min(aggC, a) + runout - runin, tolerance: 1e-7 * incurred, "retained identity")
+      expectClose(retained, min(aggC, a) + runout - runIn, tolerance: 1e-7 * incurred, "retained identity")
       #expect(spec >= 0 && aggR >= 0 && aggC >= 0)
     }
     let p = try #require(r.probabilityAttach)

@@ -75,7 +75,7 @@ struct FastPathTests {
     var options = RunOptions(trials: trials, seed: 5, threads: 2)
     options.fastPath = true
     let plan = SimulationPlan(s)
-    #expect(FastPathTables.unsupportedReason(plan) == nil)
+    #expect(MethodChoice(plan).isValid(.fast))
     let columns = try TrialRunner.run(plan, options: options)
     let r = SimulationResult.make(plan: plan, columns: columns, options: options, elapsedSeconds: 0)
     #expect(r.method == "fast")
@@ -109,11 +109,11 @@ struct FastPathTests {
   @Test("The fast path refuses what it cannot express")
   func unsupported() throws {
     let abc = try Scenario.load(path: Paths.scenario("abc-incorporated.yaml"))
-    #expect(FastPathTables.unsupportedReason(SimulationPlan(abc)) != nil)
+    #expect(!MethodChoice(abc).isValid(.fast))
     let runIn = try Scenario.parse(
       text: try String(contentsOfFile: Paths.workload("w2-12-15.yaml"), encoding: .utf8).replacingOccurrences(of: "\"12/15\"", with: "\"15/12\""),
       file: "w2-15-12.yaml")
-    #expect(FastPathTables.unsupportedReason(SimulationPlan(runIn)) != nil)
+    #expect(!MethodChoice(runIn).isValid(.fast))
   }
 }
 

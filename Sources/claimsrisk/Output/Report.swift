@@ -44,6 +44,7 @@ struct Report {
       ("program", .string("claimsrisk")),
       ("version", .string(version)),
       ("method", .string(result.method)),
+      ("method_reason", result.methodReason.map { .string($0) } ?? .null),
       ("generator", .string(result.generator)),
       ("chunk_size", .integer(result.chunkSize)),
       ("percentile_convention", .string("type 7 (R default, numpy linear)")),
@@ -239,6 +240,7 @@ struct Report {
       out.append("exact method (discretized distributions and FFT, no simulation): standard errors are zero; min and max are not computed")
     } else {
       out.append("\(result.trials.formatted()) trials · seed \(result.seed) · method \(result.method) · percentiles type 7 · claimsrisk \(version)")
+      if let why = result.methodReason { out.append("method \(result.method) chosen by --method auto (\(why))") }
     }
     out.append("")
     var contract: [String] = []

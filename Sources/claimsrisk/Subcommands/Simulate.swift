@@ -16,11 +16,11 @@ extension ClaimsRisk {
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
 
-    @Option(help: "Method: claims (claim by claim), fast (member totals from exact FFT tables, when valid), exact (no simulation: FFT, for the scenarios it can express), or auto (fast when valid, else claims).")
+    @Option(help: "Method: auto (the fastest valid simulation: fast, else claims), fast (member totals from exact FFT tables), claims (claim by claim), events (claim by claim in payment order, whatever the contract) or exact (no simulation: FFT). A method that cannot compute the scenario is refused with the reason.")
     var method: Method = .auto
 
     enum Method: String, ExpressibleByArgument, CaseIterable {
-      case auto, claims, fast, exact
+      case auto, claims, events, fast, exact
     }
 
     @OptionGroup var export: ExportClaimsArguments
@@ -28,10 +28,14 @@ extension ClaimsRisk {
     func run() throws {
       let scenario = try Scenario.load(path: file)
       try export.write(scenario, seed: settings.seed ?? scenario.simulation.seed)
-      if method == .exact {
-        if let reason = ExactMethod.supports(scenario) {
-          throw InputError(message: "--method exact: \(file): \(reason); use --method claims")
-        }
+      let choice = MethodChoice(scenario)
+      let chosen: (method: ComputationMethod, passedOver: String?)
+      do {
+        chosen = try choice.resolve(method == .auto ? nil : ComputationMethod(rawValue: method.rawValue))
+      } catch let refused as MethodRefused {
+        throw InputError(message: "--method \(refused.method.rawValue): \(file): \(refused.reason); use --method auto")
+      }
+      if chosen.method == .exact {
         try output.checkWritable()
         let exact = try ExactMethod.solve(scenario)
         let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
@@ -39,13 +43,10 @@ extension ClaimsRisk {
         return
       }
       var options = settings.options(for: scenario)
-      let reason = FastPathTables.unsupportedReason(SimulationPlan(scenario))
-      if method == .fast, let reason {
-        throw InputError(message: "--method fast: \(file): \(reason); use --method claims")
-      }
-      options.fastPath = (method == .fast || method == .auto) && reason == nil
+      options.method = chosen.method
+      options.methodReason = chosen.passedOver
       try output.checkWritable()
-      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.fastPath ? "fast" : "claims"])
+      try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.method.rawValue])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }

@@ -14,20 +14,6 @@ struct ClaimEvent {
   var amount: Double
 }
 
-/// A contract's results for one trial.
-struct SettledTrial {
-  var incurred = 0.0
-  var specific = 0.0
-  var aggregateClaims = 0.0
-  var runout = 0.0
-  var runin = 0.0
-  var largestCashNeed = 0.0
-  var largestCashNeedAccommodated = 0.0
-  var accommodation = 0.0
-  /// Claims of extension-of-benefits members incurred after month 12 (paid by the plan).
-  var extensionClaims = 0.0
-}
-
 /// Settles trials for one contract. One per worker and contract; holds scratch state sized
 /// by the accumulation units and the cash-flow horizon.
 final class ContractSettler {
@@ -87,8 +73,8 @@ final class ContractSettler {
 
   /// Applies the contract to `events` (all claims of the trial, in member order).
   /// - Parameter includeRunIn: false to settle as if there were no run-in claims.
-  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> SettledTrial {
-    var out = SettledTrial()
+  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> TrialSettlement {
+    var out = TrialSettlement()
     let spec = terms.specific
     let pct = spec?.reimbursement ?? 1
     let maximum = spec?.maximum ?? .infinity
@@ -173,7 +159,7 @@ final class ContractSettler {
         continue
       }
       let u = Int(terms.unitOfMember[Int(e.member)])
-      if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runin += x }
+      if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runIn += x }
       var absorbed = 0.0
       // A claim credited to the deductible by carryover does not count toward it again.
       let carried = carryMonths > 0 && month <= 0 && month > -carryMonths
@@ -221,16 +207,19 @@ final class ContractSettler {
   /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
   /// eligible for the specific within the extended benefit period, never for the aggregate.
   @inline(__always)
-  private func settleExtension(_ e: ClaimEvent, _ out: inout SettledTrial) {
+  private func settleExtension(_ e: ClaimEvent, _ out: inout TrialSettlement) {
     let u = Int(terms.unitOfMember[Int(e.member)])
     guard terms.extensionUnit[u] else { return }
     let cell = Int(-e.cell - 1)
     let month = Int(incurredMonthOfCell[cell]) + 12
     let paid = Int(paidMonthOfCell[cell]) + 12
+    // The plan pays the claims incurred in the extended benefit period only (months
+    // 13…12 + E); the member's later claims are no longer the plan's.
+    guard month <= terms.extensionLastIncurred else { return }
     let x = e.amount
     out.extensionClaims += x
     claimsPaid[min(paid, horizon + 1)] += x
-    guard month <= terms.extensionLastIncurred, paid <= terms.extensionLastPaid, let spec = terms.specific else { return }
+    guard paid <= terms.extensionLastPaid, let spec = terms.specific else { return }
     let d = effectiveDeductible[u]
     let before = cumulativeSpecific[u]
     let after = before + x
@@ -246,7 +235,7 @@ final class ContractSettler {
 
   /// Monthly net outflows without and with accommodation, and the largest cumulative need
   /// above the monthly budget (fixed costs + monthly attachment point).
-  private func cashFlows(_ out: inout SettledTrial) {
+  private func cashFlows(_ out: inout TrialSettlement) {
     let a = terms.annualAttachment ?? .infinity
     let reimbursement = terms.aggregate == nil ? 0 : terms.aggregateReimbursement(claims: out.aggregateClaims, attachment: a)
     let settlement = min(terms.aggregateSettlementMonth, horizon)
