@@ -107,7 +107,11 @@ public enum TrialRunner {
     let columns = TrialColumns(trials: options.trials, layout: layout)
     let seeds = SeedSequence(masterSeed: options.seed)
     let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize
-    // Chunks restored from a checkpoint are not run again.
+    // Chunks restored from a checkpoint are not run again (a record that does not fit the run
+    // is refused, not run again in silence).
+    try options.checkpoint?.validate(chunks: chunkCount, width: layout.count) { chunk in
+      min(options.chunkSize, options.trials - chunk * options.chunkSize)
+    }
     var restoredTrials = 0
     var pending: [Int] = []
     for chunk in 0..<chunkCount {

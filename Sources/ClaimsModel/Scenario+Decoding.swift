@@ -22,7 +22,12 @@ extension Scenario {
       throw ScenarioError(file: path, message: "is not UTF-8 text")
     }
     let directory = (path as NSString).deletingLastPathComponent
-    return try parse(text: text, file: path, baseDirectory: directory)
+    var scenario = try parse(text: text, file: path, baseDirectory: directory)
+    scenario.inputDigests = [InputDigest(path: path, digest: Digest.hex(data))]
+    if case .membersFile(let census) = scenario.census.source, let digest = scenario.census.fileDigest {
+      scenario.inputDigests.append(InputDigest(path: census, digest: digest))
+    }
+    return scenario
   }
 
   /// Parses and validates scenario text. `baseDirectory` resolves a relative `members_file`.

@@ -137,6 +137,9 @@ let badInputs: [BadInput] = [
            expected: ["enrolment.monthly.member", "expected 12 monthly unit counts", "found 3"]),
   BadInput(name: "accommodation with a corridor", scenario: replacing("{ corridor: 1.25 }", "{ corridor: 1.25, accommodation: true }"),
            expected: ["stop_loss.aggregate.accommodation", "needs an attachment point known before the year"]),
+  BadInput(name: "census CSV with a repeated column", scenario: replacing("{ members: 50 }", "{ members_file: census.csv }"),
+           expected: ["line 1", "column 'tier' appears twice (columns 3 and 4)"],
+           census: "member_id,family_id,tier,tier\n1,1,ee,ee\n"),
   BadInput(name: "missing census CSV", scenario: replacing("{ members: 50 }", "{ members_file: nowhere.csv }"),
            expected: ["census.members_file", "cannot read the census file"]),
 ]

@@ -5,18 +5,24 @@ import ClaimsModel
 import Foundation
 
 enum RunSupport {
-  /// Opens the checkpoint of `--checkpoint` (fingerprinted by the scenario text, the run
-  /// settings, the program version and `extra`, e.g. compare's flags).
+  /// Opens the checkpoint of `--checkpoint`, fingerprinted by the digest of every input file
+  /// read (scenario, census CSV), the run settings, the program version and `extra` (e.g.
+  /// compare's flags): a resume after any of them changed is refused.
   static func attachCheckpoint(_ path: String?, scenario: Scenario, options: inout RunOptions, extra: [String]) throws {
     guard let path else { return }
-    let text = (try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? scenario.file
+    let inputs = scenario.inputDigests.isEmpty
+      ? [Digest.hex((try? String(contentsOfFile: scenario.file, encoding: .utf8)) ?? scenario.file)]
+      : scenario.inputDigests.map { "\($0.path)=\($0.digest)" }
     let fingerprint = Checkpoint.fingerprint(
-      [ClaimsRisk.version, text, String(options.trials), String(options.seed), String(options.chunkSize),
+      [ClaimsRisk.version] + inputs + [String(options.trials), String(options.seed), String(options.chunkSize),
        options.generator.rawValue] + extra)
     do {
       options.checkpoint = try Checkpoint(path: path, fingerprint: fingerprint)
     } catch let error as CheckpointError {
       throw InputError(message: "--checkpoint \(error.message)")
+    }
+    if let dropped = options.checkpoint?.droppedTornBytes, dropped > 0 {
+      FileHandle.standardError.write(Data("warning: --checkpoint \(path): dropped a last record cut short (\(dropped) bytes, a run killed while writing); its chunk runs again\n".utf8))
     }
   }
 
@@ -29,6 +35,9 @@ enum RunSupport {
       let value = try body(monitor)
       monitor.finish()
       return value
+    } catch let error as CheckpointError {
+      monitor.finish()
+      throw InputError(message: "--checkpoint \(error.message)")
     } catch let cancelled as RunCancelled {
       monitor.finish()
       var message = "interrupted: \(cancelled.trialsDone) of \(options.trials) trials had finished; no report written"
