@@ -69,4 +69,82 @@ struct RobustnessTests {
     #expect(resumed.stderr.contains("belongs to another run"), "\(resumed.stderr)")
     #expect(resumed.stderr.contains("census"), "\(resumed.stderr)")
   }
+
+  /// `--output` paths refused before the run (a 2,000,000-trial run: refused in seconds).
+  @Test(
+    "--output that would destroy an input, the checkpoint, a device or a directory is refused first",
+    arguments: [
+      ("scenario", "is an input of this command"),
+      ("census", "is an input of this command"),
+      ("checkpoint", "is also the --checkpoint file"),
+      ("/dev/null", "is not a regular file"),
+      ("directory", "is a directory"),
+      ("/nonexistent-dir/out.json", "the directory '/nonexistent-dir' does not exist"),
+      ("/proc/out.json", "cannot write in the directory '/proc'"),
+      ("trailing/", "expected a file name"),
+    ])
+  func outputRefused(_ target: String, _ message: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = try censusScenario(in: dir)
+    let checkpoint = dir.appendingPathComponent("run.checkpoint").path
+    let output: String
+    switch target {
+    case "scenario": output = file
+    case "census": output = dir.appendingPathComponent("census.csv").path
+    case "checkpoint": output = checkpoint
+    case "directory": output = dir.path
+    case "trailing/": output = dir.appendingPathComponent("out").path + "/"
+    default: output = target
+    }
+    let scenarioBefore = try String(contentsOfFile: file, encoding: .utf8)
+    let (r, _) = try runCLI(
+      ["simulate", file, "--trials", "2000000", "--method", "claims", "--quiet", "--output", output, "--checkpoint", checkpoint],
+      timeout: 60)
+    #expect(r.status == 1, "\(target): exit \(r.status): \(r.stderr)")
+    #expect(r.stderr.contains("--output \(output): \(message)"), "\(r.stderr)")
+    #expect(!r.stderr.contains("Fatal error"))
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == scenarioBefore, "the scenario is untouched")
+    #expect(!FileManager.default.fileExists(atPath: checkpoint), "refused before the checkpoint is created")
+    var st = stat()
+    #expect(stat("/dev/null", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR, "/dev/null is still a device")
+  }
+
+  @Test("settle --output naming the claims file is refused")
+  func settleOutputIsClaims() throws {
+    let scenario = CLI.root.appendingPathComponent("Scenarios/level-funded-12-18.yaml").path
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let claims = dir.appendingPathComponent("paid.csv").path
+    try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("Scenarios/level-funded-12-18-paid.csv").path, toPath: claims)
+    let before = try String(contentsOfFile: claims, encoding: .utf8)
+    let r = try CLI.run(["settle", scenario, "--claims", claims, "--output", claims])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("is an input of this command"), "\(r.stderr)")
+    #expect(try String(contentsOfFile: claims, encoding: .utf8) == before)
+  }
+
+  @Test("A full standard output is an error (exit 1), not a crash")
+  func fullStdout() throws {
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    let (r, _) = try runCLI(["simulate", sharedWorkloads.appendingPathComponent("w1.yaml").path, "--trials", "200", "--quiet"], stdout: full)
+    #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
+    #expect(r.stderr.contains("cannot write the report to standard output: No space left on device"), "\(r.stderr)")
+  }
+
+  @Test("Temporary files of killed runs (.NAME.tmp-PID, process gone) are removed; a live one is kept")
+  func staleTemporaries() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("r.json").path
+    // PID 1 always runs; a PID above the kernel's pid_max never does.
+    let stale = dir.appendingPathComponent(".r.json.tmp-4194305").path
+    let live = dir.appendingPathComponent(".r.json.tmp-1").path
+    for path in [stale, live] { _ = FileManager.default.createFile(atPath: path, contents: Data(repeating: 7, count: 1000)) }
+    let r = try CLI.run(["simulate", sharedWorkloads.appendingPathComponent("w1.yaml").path, "--trials", "100", "--quiet", "--format", "json", "--output", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: stale))
+    #expect(FileManager.default.fileExists(atPath: live))
+    #expect(FileManager.default.fileExists(atPath: out))
+  }
 }

@@ -48,7 +48,7 @@ extension ClaimsRisk {
       if Double(trials) * probability < 10 {
         throw InputError(message: "--probability \(probability): with \(trials) trials only \(Int(Double(trials) * probability)) would exceed the attachment point; use at least \(Int((10 / probability).rounded(.up))) trials (--trials)")
       }
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["attach"])
       let (plan, columns) = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.runColumns(scenario, options: options, monitor: monitor)

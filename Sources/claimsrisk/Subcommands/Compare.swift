@@ -87,7 +87,7 @@ extension ClaimsRisk {
         throw InputError(message: "\(file): nothing to compare: give --specific, --corridor or --basis, or an `options:` list in the scenario")
       }
       var options = settings.options(for: scenario)
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options,
         extra: ["compare", specific ?? "", corridor ?? "", basis ?? ""])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in

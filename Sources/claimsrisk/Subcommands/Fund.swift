@@ -34,7 +34,7 @@ extension ClaimsRisk {
       guard let funding = scenario.funding, funding.level != nil || funding.allocatedBalance != nil else {
         throw InputError(message: "\(file): funding: missing; `claimsrisk fund` needs funding.level or funding.allocated_balance (see docs/funding.md)")
       }
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       var options = settings.options(for: scenario)
       let reserveTrials = min(options.trials, 20_000)
       if let pool = funding.allocatedBalance {

@@ -34,6 +34,8 @@ extension ClaimsRisk {
 
     func run() throws {
       let scenario = try Scenario.load(path: file)
+      let out = OutputArguments(format: format, output: output)
+      try out.checkWritable(scenario, inputs: [claims])
       let replayClaims = try ClaimsCSV.read(path: claims)
       let result: ReplayResult
       do {
@@ -48,8 +50,6 @@ extension ClaimsRisk {
         ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: net)
       }
       let text = render(scenario, result, ledger)
-      let out = OutputArguments(format: format, output: output)
-      try out.checkWritable()
       try out.write(text)
     }
 

@@ -28,7 +28,7 @@ extension ClaimsRisk {
         if let reason = ExactMethod.supports(scenario) {
           throw InputError(message: "--method exact: \(file): \(reason); use --method claims")
         }
-        try output.checkWritable()
+        try output.checkWritable(scenario, checkpoint: settings.checkpoint)
         let exact = try ExactMethod.solve(scenario)
         let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
         try output.write(report.render(output.format))
@@ -40,7 +40,7 @@ extension ClaimsRisk {
         throw InputError(message: "--method fast: \(file): \(reason); use --method claims")
       }
       options.fastPath = (method == .fast || method == .auto) && reason == nil
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.fastPath ? "fast" : "claims"])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
@@ -104,22 +104,18 @@ struct OutputArguments: ParsableArguments {
     self.quiet = true
   }
 
-  /// Fails early (before a long run) when the output directory does not exist.
-  func checkWritable() throws {
+  /// Fails early (before a long run) when `--output` cannot or must not be written: see
+  /// ``OutputPath/check(_:inputs:checkpoint:)``.
+  func checkWritable(_ scenario: Scenario? = nil, inputs: [String] = [], checkpoint: String? = nil) throws {
     guard let output else { return }
-    let directory = (output as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    let dir = directory.isEmpty ? "." : directory
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw InputError(message: "--output \(output): the directory '\(dir)' does not exist")
-    }
+    try OutputPath.check(output, inputs: (scenario?.inputDigests.map(\.path) ?? []) + inputs, checkpoint: checkpoint)
   }
 
   func write(_ text: String) throws {
     if let output {
       try AtomicFile.write(text, to: output)
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      try StandardOutput.write(text)
     }
   }
 }
