@@ -147,4 +147,36 @@ struct RobustnessTests {
     #expect(FileManager.default.fileExists(atPath: live))
     #expect(FileManager.default.fileExists(atPath: out))
   }
+
+  /// Slips on the command line: refused (exit 2) before anything runs, with what to write.
+  @Test(
+    "CLI lists refuse thousands separators and apply the file's bounds; --seed names its range",
+    arguments: [
+      (["compare", "--specific", "50,000,75,000"], "Write the values without separators: --specific 50000,75000"),
+      (["compare", "--specific", "25000,1,250,000"], "--specific 25000,1250000"),
+      (["compare", "--specific", "25000,,50000"], "an empty value"),
+      (["compare", "--specific", "nan"], "'nan' is not a number"),
+      (["compare", "--corridor", "125"], "125 must be <= 10, as in the scenario file"),
+      (["compare", "--corridor", "125"], "did you mean 1.25?"),
+      (["compare", "--corridor", "1,25"], "write decimals with a point"),
+      (["attach", "--curve", "--corridors", "125,150"], "'--corridors': 125 must be <= 10"),
+      (["simulate", "--seed", "-1"], "'--seed' must be a whole number from 0 to 18446744073709551615, got '-1'"),
+      (["simulate", "--seed", "1.5"], "got '1.5'"),
+    ])
+  func cliSlips(_ arguments: [String], _ message: String) throws {
+    let abc = CLI.root.appendingPathComponent("Scenarios/abc-incorporated.yaml").path
+    let r = try CLI.run([arguments[0], abc] + arguments.dropFirst() + ["--trials", "100", "--quiet"])
+    #expect(r.status == 2, "\(arguments): exit \(r.status): \(r.stderr)")
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+    #expect(r.stdout.isEmpty, "nothing ran")
+  }
+
+  @Test("Lists without slips still run: 0 and three-digit values alone are not separators")
+  func cliListsAccepted() throws {
+    let abc = CLI.root.appendingPathComponent("Scenarios/abc-incorporated.yaml").path
+    let r = try CLI.run(["compare", abc, "--specific", "25000,50000", "--corridor", "1.2,1.25", "--trials", "200", "--quiet", "--format", "csv"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let seed = try CLI.run(["simulate", abc, "--seed", "18446744073709551615", "--trials", "100", "--quiet", "--format", "json"])
+    #expect(seed.status == 0, "\(seed.stderr)")
+  }
 }

@@ -38,7 +38,7 @@ extension ClaimsRisk {
 
     func corridorList() throws -> [Double] {
       guard let corridors else { return stride(from: 1.0, through: 1.5001, by: 0.05).map { ($0 * 100).rounded() / 100 } }
-      return try ClaimsRisk.Compare.numbers(corridors, flag: "--corridors", minimum: 0, exclusive: true)
+      return try ListArgument.numbers(corridors, flag: "--corridors", kind: .corridor)
     }
 
     func run() throws {

@@ -57,7 +57,14 @@ struct RunArguments: ParsableArguments {
   @Option(help: "Number of trials (plan years); overrides simulation.trials.")
   var trials: Int?
 
-  @Option(help: "Random seed; overrides simulation.seed.")
+  @Option(
+    parsing: .unconditional, help: "Random seed (a whole number from 0 to 2^64-1); overrides simulation.seed.",
+    transform: { text in
+      guard let seed = UInt64(text) else {
+        throw ValidationError("'--seed' must be a whole number from 0 to 18446744073709551615, got '\(text)'.")
+      }
+      return seed
+    })
   var seed: UInt64?
 
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
