@@ -144,7 +144,7 @@ public struct Census: Sendable {
         }
       }
       if let ageText = field("age"), !ageText.isEmpty {
-        guard let age = Double(ageText), age >= 0, age < 130 else {
+        guard let age = DecimalText.csv(ageText), age >= 0, age < 130 else {
           fail(row.line, "age: expected a number from 0 to 130, found '\(ageText)'")
           continue
         }

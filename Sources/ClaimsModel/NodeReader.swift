@@ -73,15 +73,31 @@ final class NodeReader {
     return Array(seq)
   }
 
-  /// A finite number (an unquoted YAML/JSON number) within the given bounds.
+  /// The value of an unquoted plain decimal (see ``YAMLSafety``); records why when the
+  /// scalar is a number some YAML reader would read differently.
+  private func plainNumber(_ node: Node, _ path: String) -> (value: Double?, refused: Bool) {
+    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return (nil, false) }
+    let text = scalar.string.trimmingCharacters(in: .whitespaces)
+    if let value = DecimalText.decimal(text) { return (value, false) }
+    if let why = YAMLSafety.ambiguousNumber(text) {
+      fail(node, path, why)
+      return (nil, true)
+    }
+    if [".inf", "-.inf", "+.inf", ".nan"].contains(text.lowercased()) {
+      fail(node, path, "expected a finite number, found \(text)")
+      return (nil, true)
+    }
+    return (nil, false)
+  }
+
+  /// A finite number (an unquoted YAML/JSON decimal) within the given bounds.
   func number(
     _ node: Node, _ path: String, minimum: Double? = nil, maximum: Double? = nil,
     exclusiveMinimum: Bool = false, what: String = "a number"
   ) -> Double? {
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
-      let value = node.float ?? node.int.map(Double.init),
-      node.bool == nil || node.int != nil
-    else {
+    let (parsed, refused) = plainNumber(node, path)
+    if refused { return nil }
+    guard let value = parsed else {
       fail(node, path, "expected \(what), found \(describe(node))")
       return nil
     }
@@ -102,14 +118,12 @@ final class NodeReader {
 
   /// A whole number within the given bounds.
   func integer(_ node: Node, _ path: String, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-      fail(node, path, "expected a whole number, found \(describe(node))")
-      return nil
-    }
+    let (parsed, refused) = plainNumber(node, path)
+    if refused { return nil }
     let value: Int
-    if let i = node.int {
+    if case .scalar(let s) = node, let i = Int(s.string.trimmingCharacters(in: .whitespaces)), parsed != nil {
       value = i
-    } else if let d = node.float, d.isFinite, d == d.rounded(), abs(d) < 9e18 {
+    } else if let d = parsed, d.isFinite, d == d.rounded(), abs(d) < 9e18 {
       value = Int(d)
     } else {
       fail(node, path, "expected a whole number, found \(describe(node))")
@@ -127,6 +141,12 @@ final class NodeReader {
   }
 
   func bool(_ node: Node, _ path: String) -> Bool? {
+    if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+      YAMLSafety.otherBooleans.contains(scalar.string.lowercased())
+    {
+      fail(node, path, "'\(scalar.string)' is a boolean in YAML 1.1 only; write true or false")
+      return nil
+    }
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
       let b = node.bool, node.int == nil
     else {

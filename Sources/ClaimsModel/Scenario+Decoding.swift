@@ -15,6 +15,11 @@ extension Scenario {
     guard !isDirectory.boolValue else {
       throw ScenarioError(file: path, message: "is a directory, expected a scenario file")
     }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSafety.maximumBytes {
+      throw ScenarioError(file: path, message: String(
+        format: "the file is %.1f MB; a scenario file may be at most %d MB (put a large census in a members_file CSV)",
+        Double(size) / 1_000_000, YAMLSafety.maximumBytes >> 20))
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError(file: path, message: "cannot read the file (permission denied?)")
     }
@@ -32,6 +37,9 @@ extension Scenario {
 
   /// Parses and validates scenario text. `baseDirectory` resolves a relative `members_file`.
   public static func parse(text: String, file: String, baseDirectory: String = ".") throws -> Scenario {
+    if let problem = YAMLSafety.problem(text) {
+      throw ScenarioError(file: file, message: "not accepted: \(problem)")
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
@@ -50,8 +58,15 @@ extension Scenario {
     return scenario
   }
 
+  /// The YAML error in one line: what is wrong and where, with at most a short excerpt
+  /// (never the whole file).
   private static func yamlMessage(_ error: YamlError) -> String {
-    let text = "\(error)".replacingOccurrences(of: "\n", with: " ")
+    if case .duplicatedKeysInMapping(let keys, let context) = error {
+      let mark = context.mark
+      return "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) at line \(mark.line), column \(mark.column); each key may appear once in a mapping"
+    }
+    var text = "\(error)".replacingOccurrences(of: "\n", with: " ")
+    if text.count > 300 { text = String(text.prefix(300)) + "…" }
     return text
   }
 }

@@ -179,4 +179,57 @@ struct RobustnessTests {
     let seed = try CLI.run(["simulate", abc, "--seed", "18446744073709551615", "--trials", "100", "--quiet", "--format", "json"])
     #expect(seed.status == 0, "\(seed.stderr)")
   }
+
+  @Test("A 50 MB scenario is refused at once, without reading it")
+  func hugeScenario() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("huge.yaml")
+    var data = Data(validScenario.utf8)
+    data.append(Data("\n#".utf8))
+    data.append(Data(repeating: UInt8(ascii: "x"), count: 50_000_000))
+    try data.write(to: file)
+    let start = Date()
+    let r = try CLI.run(["validate", file.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("the file is 50.0 MB; a scenario file may be at most 8 MB"), "\(r.stderr)")
+    #expect(Date().timeIntervalSince(start) < 5)
+  }
+
+  @Test("Anchors and aliases as values still work; 1e6 is a number (YAML 1.2)")
+  func aliasesAsValues() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("anchors.yaml")
+    let text = validScenario.replacingOccurrences(of: "deductible: 50000", with: "deductible: &d 5e4")
+      + "\noptions:\n  - { name: same, specific: { deductible: *d } }\n"
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["simulate", file.path, "--trials", "100", "--quiet", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
+  /// Paid-claims files with bad amounts or months: refused with line and column.
+  @Test(
+    "settle refuses nan, inf and hexadecimal amounts and reports a claim incurred outside the plan year",
+    arguments: [
+      ("month,paid\n1,1000\n2,nan\n", "line 3: expected month,paid"),
+      ("month,paid\n1,inf\n", "line 2: expected month,paid"),
+      ("month,paid\n1,0x10\n", "line 2: expected month,paid"),
+      ("member_id,incurred_month,paid_month,amount\n,1,2,100\n,3,4,nan\n", "line 3, column 4 (amount): expected an amount in dollars"),
+      ("member_id,incurred_month,paid_month,amount\n,1,2,0x10\n", "line 2, column 4 (amount)"),
+      ("member_id,incurred_month,paid_month,amount\n,1,2,100\n,13,14,5000\n", "line 3, column 2 (incurred_month): month 13 is after the plan year"),
+      ("member_id,incurred_month,paid_month,amount\n,x,2,100\n", "line 2, column 2 (incurred_month): expected a whole month number"),
+    ])
+  func settleRefuses(_ csv: String, _ message: String) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let claims = dir.appendingPathComponent("paid.csv")
+    try csv.write(to: claims, atomically: true, encoding: .utf8)
+    let scenario = CLI.root.appendingPathComponent("Scenarios/level-funded-12-18.yaml").path
+    let r = try CLI.run(["settle", scenario, "--claims", claims.path, "--format", "json"])
+    #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
+    #expect(r.stderr.contains(claims.path), "\(r.stderr)")
+    #expect(r.stderr.contains(message), "\(r.stderr)")
+    #expect(r.stdout.isEmpty)
+  }
 }

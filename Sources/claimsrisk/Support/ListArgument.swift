@@ -8,6 +8,7 @@
 // - a corridor written as a percentage: a corridor is a ratio of expected claims (1.25 =
 //   125%); above 10 is refused as in the file, suggesting the ratio (125 → 1.25).
 import ArgumentParser
+import ClaimsModel
 import Foundation
 
 enum ListArgument {
@@ -36,7 +37,7 @@ enum ListArgument {
       guard !item.isEmpty else {
         throw ValidationError("'\(flag) \(text)': an empty value (two commas in a row, or a comma at an end).")
       }
-      guard let v = Double(item), v.isFinite, !item.lowercased().contains("x") else {
+      guard let v = DecimalText.csv(item) else {
         throw ValidationError("'\(flag)': '\(item)' is not a number (expected a comma-separated list such as \(kind == .money ? "25000,50000" : "1.20,1.25")).")
       }
       switch kind {
