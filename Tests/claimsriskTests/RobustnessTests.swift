@@ -232,4 +232,32 @@ struct RobustnessTests {
     #expect(r.stderr.contains(message), "\(r.stderr)")
     #expect(r.stdout.isEmpty)
   }
+
+  @Test("--method exact honours SIGINT and SIGTERM: exit 130, no report", arguments: [SIGINT, SIGTERM])
+  func exactInterrupted(_ sig: Int32) throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // W1 with 200,000 members: the exact method's FFTs take over a second.
+    let file = dir.appendingPathComponent("big.yaml")
+    let w1 = try String(contentsOfFile: sharedWorkloads.appendingPathComponent("w1.yaml").path, encoding: .utf8)
+    try w1.replacingOccurrences(of: "members: 1000", with: "members: 200000").write(to: file, atomically: true, encoding: .utf8)
+    let out = dir.appendingPathComponent("r.json").path
+    let (r, seconds) = try runCLI(["simulate", file.path, "--method", "exact", "--quiet", "--output", out], signal: sig, after: 0.3, timeout: 60)
+    #expect(r.status == 130, "exit \(r.status): \(r.stderr)")
+    #expect(seconds < 1.0, "stopped \(seconds) s after the signal")
+    #expect(r.stderr.contains("interrupted: no report written"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
+
+  @Test("An address-space limit (prlimit --as) below the estimate is refused before the run, not a crash")
+  func addressSpaceLimit() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") else { return }
+    let (r, _) = try runCLI(
+      ["--as=2000000000", CLI.binary, "simulate", sharedWorkloads.appendingPathComponent("w1.yaml").path,
+       "--trials", "100000000", "--method", "claims", "--quiet"],
+      timeout: 60, executable: "/usr/bin/prlimit")
+    #expect(r.status == 1, "exit \(r.status): \(r.stderr.prefix(500))")
+    #expect(r.stderr.contains("100000000 trials of this scenario need about"), "\(r.stderr.prefix(500))")
+    #expect(!r.stderr.contains("crashed"))
+  }
 }

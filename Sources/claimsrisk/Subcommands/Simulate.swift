@@ -29,7 +29,7 @@ extension ClaimsRisk {
           throw InputError(message: "--method exact: \(file): \(reason); use --method claims")
         }
         try output.checkWritable(scenario, checkpoint: settings.checkpoint)
-        let exact = try ExactMethod.solve(scenario)
+        let exact = try RunSupport.stoppable(grace: 0) { try ExactMethod.solve(scenario) }
         let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
         try output.write(report.render(output.format))
         return

@@ -28,11 +28,11 @@ enum RunSupport {
 
   /// Runs `body` with signal handling; an interrupted run exits 130 after saying how many
   /// trials had finished (and that a checkpoint keeps them, if one is in use).
-  static func interruptible<T>(_ options: RunOptions, quiet: Bool, _ body: (ProgressMonitor) throws -> T) throws -> T {
+  static func interruptible<T>(_ options: RunOptions, quiet: Bool, _ body: @escaping (ProgressMonitor) throws -> T) throws -> T {
     Interruption.install()
     let monitor = ProgressMonitor(quiet: quiet)
     do {
-      let value = try body(monitor)
+      let value = try stoppable(grace: 1.0) { try body(monitor) }
       monitor.finish()
       return value
     } catch let error as CheckpointError {
@@ -48,4 +48,40 @@ enum RunSupport {
       throw ExitCode(130)
     }
   }
+
+  /// Runs `body` on a worker thread while this thread watches for SIGINT/SIGTERM. A run in
+  /// its chunks stops by itself within a trial; work that does not look at the flag (setting
+  /// up before the first chunk, the exact method's FFTs) is abandoned `grace` seconds after
+  /// the signal: the process exits 130 without a report (nothing has been written yet).
+  static func stoppable<T>(grace: Double, _ body: @escaping () throws -> T) throws -> T {
+    Interruption.install()
+    let work = UncheckedSendable(body)
+    let outcome = UncheckedSendable<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      outcome.value = Result { try work.value() }
+      done.signal()
+    }
+    thread.stackSize = 1 << 24
+    thread.start()
+    var requested: Date?
+    while done.wait(timeout: .now() + 0.02) == .timedOut {
+      guard Interruption.isRequested else { continue }
+      let since = requested ?? Date()
+      requested = since
+      if Date().timeIntervalSince(since) >= grace {
+        for path in AtomicFile.pending { unlink(path) }
+        FileHandle.standardError.write(Data("\ninterrupted: no report written\n".utf8))
+        Foundation.exit(130)
+      }
+    }
+    return try outcome.value!.get()
+  }
+}
+
+/// A value handed to the worker thread of ``RunSupport/stoppable(grace:_:)``, which the
+/// caller waits for before touching it again.
+final class UncheckedSendable<Value>: @unchecked Sendable {
+  var value: Value
+  init(_ value: Value) { self.value = value }
 }
