@@ -15,10 +15,10 @@ extension Scenario {
     guard !isDirectory.boolValue else {
       throw ScenarioError(file: path, message: "is a directory, expected a scenario file")
     }
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > YAMLSafety.maximumBytes {
-      throw ScenarioError(file: path, message: String(
-        format: "the file is %.1f MB; a scenario file may be at most %d MB (put a large census in a members_file CSV)",
-        Double(size) / 1_000_000, YAMLSafety.maximumBytes >> 20))
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      let tooLarge = YAMLSafety.sizeProblem(bytes: size)
+    {
+      throw ScenarioError(file: path, message: tooLarge)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScenarioError(file: path, message: "cannot read the file (permission denied?)")

@@ -22,12 +22,7 @@ public enum YAMLSafety {
   /// Refuses text that is too large or uses aliases unsafely; nil when the text may be
   /// composed.
   static func problem(_ text: String) -> String? {
-    let bytes = text.utf8.count
-    if bytes > maximumBytes {
-      return String(
-        format: "the file is %.1f MB; a scenario file may be at most %d MB (put a large census in a members_file CSV)",
-        Double(bytes) / 1_000_000, maximumBytes >> 20)
-    }
+    if let tooLarge = sizeProblem(bytes: text.utf8.count) { return tooLarge }
     var aliases = 0
     for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       for token in aliasTokens(in: line) {
@@ -44,6 +39,14 @@ public enum YAMLSafety {
       }
     }
     return nil
+  }
+
+  /// Why a file of `bytes` bytes is refused, or nil.
+  static func sizeProblem(bytes: Int) -> String? {
+    guard bytes > maximumBytes else { return nil }
+    return String(
+      format: "the file is %.1f MB; a scenario file may be at most %d MB (put a large census in a members_file CSV)",
+      Double(bytes) / 1_000_000, maximumBytes >> 20)
   }
 
   /// The aliases of one line outside quotes and comments, and whether each is a mapping key
