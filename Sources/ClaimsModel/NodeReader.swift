@@ -7,6 +7,8 @@ internal import Yams
 final class NodeReader {
   let file: String
   private(set) var issues: [ScenarioIssue] = []
+  /// Problems that do not stop the run (an old spelling of a key).
+  private(set) var warnings: [ScenarioIssue] = []
 
   init(file: String) { self.file = file }
 
@@ -14,6 +16,24 @@ final class NodeReader {
     let mark = node?.mark
     issues.append(
       ScenarioIssue(file: file, path: path, line: mark?.line, column: mark?.column, message: message))
+  }
+
+  func warn(_ node: Node?, _ path: String, _ message: String) {
+    let mark = node?.mark
+    warnings.append(
+      ScenarioIssue(file: file, path: path, line: mark?.line, column: mark?.column, message: message))
+  }
+
+  /// The value of `key` in `map`, or of its other spelling `alias` (accepted with a warning),
+  /// with the spelling found (for the key paths of later messages).
+  func value(_ map: [String: Node], _ key: String, alias: String, in parent: String) -> (node: Node, key: String)? {
+    if let node = map[key] {
+      if map[alias] != nil { fail(map[alias], "\(parent).\(alias)", "give only \(key) (\(alias) is another spelling of it)") }
+      return (node, key)
+    }
+    guard let node = map[alias] else { return nil }
+    warn(node, "\(parent).\(alias)", "another spelling of \(key); write \(key)")
+    return (node, alias)
   }
 
   /// The entries of a mapping with string keys. Unknown keys (not in `allowed`) and

@@ -56,7 +56,8 @@ extension Scenario {
     let reader = NodeReader(file: file)
     let scenario = ScenarioDecoder(reader: reader, baseDirectory: baseDirectory).decode(root)
     if !reader.issues.isEmpty { throw ScenarioError(reader.issues) }
-    guard let scenario else { throw ScenarioError(file: file, message: "invalid scenario") }
+    guard var scenario else { throw ScenarioError(file: file, message: "invalid scenario") }
+    scenario.warnings = reader.warnings.map(\.description)
     return scenario
   }
 

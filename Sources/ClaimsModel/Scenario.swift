@@ -37,6 +37,9 @@ public struct Scenario: Sendable {
   /// Every input file read to build the scenario (the scenario file, a census CSV), with the
   /// ``Digest`` of the bytes read; a checkpoint's fingerprint includes them.
   public var inputDigests: [InputDigest] = []
+  /// Problems that did not stop the reading (a key written in another spelling), one line
+  /// each as `FILE:LINE:COLUMN: key.path: message`.
+  public var warnings: [String] = []
 
   /// Annual fixed costs = Σ_months Σ_tiers rate × enrolled units.
   public var annualFixedCosts: Double {

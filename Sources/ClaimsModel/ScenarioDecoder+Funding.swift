@@ -10,7 +10,7 @@ extension ScenarioDecoder {
       reader.fail(node, "funding", "give level or allocated_balance, not both")
     }
     if let an = m["allocated_balance"] { spec.allocatedBalance = decodeAllocatedBalance(an) }
-    if let ln = m["level"], let lm = reader.mapping(ln, "funding.level", allowed: ["claims_fund_per_unit_month", "monthly_claims_fund", "run_out_months", "surplus_share", "terminal_liability_reserve"]) {
+    if let ln = m["level"], let lm = reader.mapping(ln, "funding.level", allowed: ["claims_fund_per_unit_month", "monthly_claims_fund", "run_out_months", "runout_months", "surplus_share", "terminal_liability_reserve"]) {
       var rates: TierRates?
       if let r = lm["claims_fund_per_unit_month"] {
         rates = decodeRates(r, "funding.level.claims_fund_per_unit_month", census: census)
@@ -29,7 +29,11 @@ extension ScenarioDecoder {
         return nil
       }
       var level = LevelFunding(claimsFundPerUnitMonth: rates)
-      if let n = lm["run_out_months"], let v = reader.integer(n, "funding.level.run_out_months", minimum: 0, maximum: 24) { level.runOutMonths = v }
+      if let (n, k) = reader.value(lm, "run_out_months", alias: "runout_months", in: "funding.level"),
+        let v = reader.integer(n, "funding.level.\(k)", minimum: 0, maximum: 24)
+      {
+        level.runOutMonths = v
+      }
       if let n = lm["surplus_share"], let v = reader.number(n, "funding.level.surplus_share", minimum: 0, maximum: 1, what: "a fraction from 0 to 1") { level.surplusShare = v }
       if let n = lm["terminal_liability_reserve"], let v = reader.number(n, "funding.level.terminal_liability_reserve", minimum: 0, what: "an amount in dollars") { level.terminalLiabilityReserve = v }
       spec.level = level
@@ -69,7 +73,7 @@ extension ScenarioDecoder {
     if let v = num("holiday_threshold", min: 0, max: 10) { a.holidayThreshold = v }
     if let v = int("holiday_months", min: 0, max: 12) { a.holidayMonths = v }
     if let v = int("repayment_years", min: 1, max: 20) { a.repaymentYears = v }
-    if let n = m["reserve"], let r = reader.mapping(n, "\(p).reserve", allowed: ["ibnr", "ibnr_percent", "runout_months", "catastrophic_months"]) {
+    if let n = m["reserve"], let r = reader.mapping(n, "\(p).reserve", allowed: ["ibnr", "ibnr_percent", "run_out_months", "runout_months", "catastrophic_months"]) {
       if r["ibnr"] != nil && r["ibnr_percent"] != nil { reader.fail(n, "\(p).reserve", "give ibnr: lag or ibnr_percent, not both"); ok = false }
       if let i = r["ibnr"] {
         if i.string != "lag" { reader.fail(i, "\(p).reserve.ibnr", "expected lag (mean lag × monthly claims) or use ibnr_percent"); ok = false }
@@ -77,8 +81,8 @@ extension ScenarioDecoder {
       if let i = r["ibnr_percent"] {
         if let v = reader.number(i, "\(p).reserve.ibnr_percent", minimum: 0, maximum: 2) { a.reserve.ibnr = .percent(v) } else { ok = false }
       }
-      if let i = r["runout_months"] {
-        if let v = reader.number(i, "\(p).reserve.runout_months", minimum: 0, maximum: 24) { a.reserve.runoutMonths = v } else { ok = false }
+      if let (i, k) = reader.value(r, "run_out_months", alias: "runout_months", in: "\(p).reserve") {
+        if let v = reader.number(i, "\(p).reserve.\(k)", minimum: 0, maximum: 24) { a.reserve.runoutMonths = v } else { ok = false }
       }
       if let i = r["catastrophic_months"] {
         if let v = reader.number(i, "\(p).reserve.catastrophic_months", minimum: 0, maximum: 24) { a.reserve.catastrophicMonths = v } else { ok = false }

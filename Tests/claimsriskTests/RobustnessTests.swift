@@ -260,4 +260,23 @@ struct RobustnessTests {
     #expect(r.stderr.contains("100000000 trials of this scenario need about"), "\(r.stderr.prefix(500))")
     #expect(!r.stderr.contains("crashed"))
   }
+
+  @Test("One spelling per key: runout_months is read as run_out_months with a warning; both at once is an error")
+  func keySpelling() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let original = try String(contentsOfFile: CLI.root.appendingPathComponent("Scenarios/level-funded-12-18.yaml").path, encoding: .utf8)
+    let file = dir.appendingPathComponent("lf.yaml")
+    try original.replacingOccurrences(of: "run_out_months: 6", with: "runout_months: 6").write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLI.run(["validate", file.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.contains("warning: \(file.path):"), "\(r.stderr)")
+    #expect(r.stderr.contains("funding.level.runout_months: another spelling of run_out_months; write run_out_months"), "\(r.stderr)")
+    try original.replacingOccurrences(of: "run_out_months: 6", with: "runout_months: 6\n    run_out_months: 6").write(to: file, atomically: true, encoding: .utf8)
+    let both = try CLI.run(["validate", file.path])
+    #expect(both.status == 1)
+    #expect(both.stderr.contains("give only run_out_months"), "\(both.stderr)")
+    let shipped = try CLI.run(["validate", CLI.root.appendingPathComponent("Scenarios/pool-allocated-balance.yaml").path])
+    #expect(shipped.status == 0 && !shipped.stderr.contains("warning"), "\(shipped.stderr)")
+  }
 }

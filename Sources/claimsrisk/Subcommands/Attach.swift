@@ -42,7 +42,7 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       var options = settings.options(for: scenario)
       let trials = options.trials
       if Double(trials) * probability < 10 {

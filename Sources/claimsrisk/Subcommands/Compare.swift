@@ -57,7 +57,7 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      var scenario = try Scenario.load(path: file)
+      var scenario = try RunSupport.loadScenario(file)
       var referenceName: String? = nil
       let deductibles = try parsedDeductibles()
       let corridors = try parsedCorridors()

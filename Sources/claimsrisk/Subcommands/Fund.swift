@@ -30,7 +30,7 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       guard let funding = scenario.funding, funding.level != nil || funding.allocatedBalance != nil else {
         throw InputError(message: "\(file): funding: missing; `claimsrisk fund` needs funding.level or funding.allocated_balance (see docs/funding.md)")
       }

@@ -33,7 +33,7 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       let out = OutputArguments(format: format, output: output)
       try out.checkWritable(scenario, inputs: [claims])
       let replayClaims = try ClaimsCSV.read(path: claims, scenario: scenario)

@@ -23,7 +23,7 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       if method == .exact {
         if let reason = ExactMethod.supports(scenario) {
           throw InputError(message: "--method exact: \(file): \(reason); use --method claims")

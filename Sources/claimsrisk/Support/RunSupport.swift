@@ -5,6 +5,16 @@ import ClaimsModel
 import Foundation
 
 enum RunSupport {
+  /// Reads the scenario at `path` and prints its warnings (an old spelling of a key) on
+  /// standard error.
+  static func loadScenario(_ path: String) throws -> Scenario {
+    let scenario = try Scenario.load(path: path)
+    for warning in scenario.warnings {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
+    return scenario
+  }
+
   /// Opens the checkpoint of `--checkpoint`, fingerprinted by the digest of every input file
   /// read (scenario, census CSV), the run settings, the program version and `extra` (e.g.
   /// compare's flags): a resume after any of them changed is refused.
