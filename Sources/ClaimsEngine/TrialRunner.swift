@@ -83,15 +83,9 @@ public enum MemoryGuard {
     return columns + summary + Double(threads) * (perMember * Double(max(1, plan.contracts.count)) + 1_000_000)
   }
 
-  /// MemAvailable from /proc/meminfo (nil where unknown).
-  public static var availableBytes: Double? {
-    guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-      let parts = line.split(separator: " ")
-      if parts.count >= 2, let kb = Double(parts[1]) { return kb * 1024 }
-    }
-    return nil
-  }
+  /// The least of MemAvailable, the address-space limit (RLIMIT_AS) and the cgroup limit
+  /// left to this process (nil where unknown): see ``MemoryLimits``.
+  public static var availableBytes: Double? { MemoryLimits.availableBytes() }
 
   static func check(_ plan: SimulationPlan, trials: Int, threads: Int) throws {
     let need = estimate(plan, trials: trials, threads: threads)
@@ -118,7 +112,11 @@ public enum TrialRunner {
     let columns = TrialColumns(trials: options.trials, layout: layout)
     let seeds = SeedSequence(masterSeed: options.seed)
     let chunkCount = (options.trials + options.chunkSize - 1) / options.chunkSize
-    // Chunks restored from a checkpoint are not run again.
+    // Chunks restored from a checkpoint are not run again (a record that does not fit the run
+    // is refused, not run again in silence).
+    try options.checkpoint?.validate(chunks: chunkCount, width: layout.count) { chunk in
+      min(options.chunkSize, options.trials - chunk * options.chunkSize)
+    }
     var restoredTrials = 0
     var pending: [Int] = []
     for chunk in 0..<chunkCount {

@@ -34,6 +34,8 @@ public struct Census: Sendable {
   }
 
   public var source: Source
+  /// The digest of the census CSV's bytes, when the census was read from a file.
+  public var fileDigest: String? = nil
   public var tiers: [Tier]
   public var members: [Member]
 
@@ -99,8 +101,15 @@ public struct Census: Sendable {
     for required in ["member_id", "family_id", "tier"] where !names.contains(required) {
       fail(header.line, "missing column '\(required)'")
     }
+    var col: [String: Int] = [:]
+    for (i, n) in names.enumerated() where !n.isEmpty {
+      if let first = col[n] {
+        fail(header.line, "column '\(n)' appears twice (columns \(first + 1) and \(i + 1)); keep one")
+      } else {
+        col[n] = i
+      }
+    }
     if !issues.isEmpty { throw ScenarioError(issues) }
-    let col = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
     var tierIndex: [String: Int] = [:]
     var tiers: [Tier] = []
@@ -135,7 +144,7 @@ public struct Census: Sendable {
         }
       }
       if let ageText = field("age"), !ageText.isEmpty {
-        guard let age = Double(ageText), age >= 0, age < 130 else {
+        guard let age = DecimalText.csv(ageText), age >= 0, age < 130 else {
           fail(row.line, "age: expected a number from 0 to 130, found '\(ageText)'")
           continue
         }
@@ -170,7 +179,9 @@ public struct Census: Sendable {
     if members.isEmpty {
       throw ScenarioError(file: displayName, message: "the census file has no member rows")
     }
-    return Census(source: .membersFile(displayName), tiers: tiers, members: members)
+    var census = Census(source: .membersFile(displayName), tiers: tiers, members: members)
+    census.fileDigest = Digest.hex(data)
+    return census
   }
 }
 

@@ -7,6 +7,8 @@ internal import Yams
 final class NodeReader {
   let file: String
   private(set) var issues: [ScenarioIssue] = []
+  /// Problems that do not stop the run (an old spelling of a key).
+  private(set) var warnings: [ScenarioIssue] = []
 
   init(file: String) { self.file = file }
 
@@ -14,6 +16,24 @@ final class NodeReader {
     let mark = node?.mark
     issues.append(
       ScenarioIssue(file: file, path: path, line: mark?.line, column: mark?.column, message: message))
+  }
+
+  func warn(_ node: Node?, _ path: String, _ message: String) {
+    let mark = node?.mark
+    warnings.append(
+      ScenarioIssue(file: file, path: path, line: mark?.line, column: mark?.column, message: message))
+  }
+
+  /// The value of `key` in `map`, or of its other spelling `alias` (accepted with a warning),
+  /// with the spelling found (for the key paths of later messages).
+  func value(_ map: [String: Node], _ key: String, alias: String, in parent: String) -> (node: Node, key: String)? {
+    if let node = map[key] {
+      if map[alias] != nil { fail(map[alias], "\(parent).\(alias)", "give only \(key) (\(alias) is another spelling of it)") }
+      return (node, key)
+    }
+    guard let node = map[alias] else { return nil }
+    warn(node, "\(parent).\(alias)", "another spelling of \(key); write \(key)")
+    return (node, alias)
   }
 
   /// The entries of a mapping with string keys. Unknown keys (not in `allowed`) and
@@ -73,15 +93,31 @@ final class NodeReader {
     return Array(seq)
   }
 
-  /// A finite number (an unquoted YAML/JSON number) within the given bounds.
+  /// The value of an unquoted plain decimal (see ``YAMLSafety``); records why when the
+  /// scalar is a number some YAML reader would read differently.
+  private func plainNumber(_ node: Node, _ path: String) -> (value: Double?, refused: Bool) {
+    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return (nil, false) }
+    let text = scalar.string.trimmingCharacters(in: .whitespaces)
+    if let value = DecimalText.decimal(text) { return (value, false) }
+    if let why = YAMLSafety.ambiguousNumber(text) {
+      fail(node, path, why)
+      return (nil, true)
+    }
+    if [".inf", "-.inf", "+.inf", ".nan"].contains(text.lowercased()) {
+      fail(node, path, "expected a finite number, found \(text)")
+      return (nil, true)
+    }
+    return (nil, false)
+  }
+
+  /// A finite number (an unquoted YAML/JSON decimal) within the given bounds.
   func number(
     _ node: Node, _ path: String, minimum: Double? = nil, maximum: Double? = nil,
     exclusiveMinimum: Bool = false, what: String = "a number"
   ) -> Double? {
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
-      let value = node.float ?? node.int.map(Double.init),
-      node.bool == nil || node.int != nil
-    else {
+    let (parsed, refused) = plainNumber(node, path)
+    if refused { return nil }
+    guard let value = parsed else {
       fail(node, path, "expected \(what), found \(describe(node))")
       return nil
     }
@@ -102,14 +138,12 @@ final class NodeReader {
 
   /// A whole number within the given bounds.
   func integer(_ node: Node, _ path: String, minimum: Int? = nil, maximum: Int? = nil) -> Int? {
-    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
-      fail(node, path, "expected a whole number, found \(describe(node))")
-      return nil
-    }
+    let (parsed, refused) = plainNumber(node, path)
+    if refused { return nil }
     let value: Int
-    if let i = node.int {
+    if case .scalar(let s) = node, let i = Int(s.string.trimmingCharacters(in: .whitespaces)), parsed != nil {
       value = i
-    } else if let d = node.float, d.isFinite, d == d.rounded(), abs(d) < 9e18 {
+    } else if let d = parsed, d.isFinite, d == d.rounded(), abs(d) < 9e18 {
       value = Int(d)
     } else {
       fail(node, path, "expected a whole number, found \(describe(node))")
@@ -127,6 +161,12 @@ final class NodeReader {
   }
 
   func bool(_ node: Node, _ path: String) -> Bool? {
+    if case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
+      YAMLSafety.otherBooleans.contains(scalar.string.lowercased())
+    {
+      fail(node, path, "'\(scalar.string)' is a boolean in YAML 1.1 only; write true or false")
+      return nil
+    }
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any,
       let b = node.bool, node.int == nil
     else {

@@ -1,6 +1,16 @@
 // Scenario.swift: the validated, resolved form of a scenario file. Reading and checking live
 // in Scenario+Decoding.swift; the file format is documented in docs/scenario-format.md.
 
+/// An input file and the digest of its bytes as they were read.
+public struct InputDigest: Sendable, Hashable {
+  public var path: String
+  public var digest: String
+  public init(path: String, digest: String) {
+    self.path = path
+    self.digest = digest
+  }
+}
+
 /// One employer group, its claim model, its stop-loss contract and the simulation settings.
 public struct Scenario: Sendable {
   /// The version of the scenario format (only 1 exists).
@@ -24,6 +34,12 @@ public struct Scenario: Sendable {
   public var simulation: SimulationSettings
   /// The file the scenario was read from (for messages and reports).
   public var file: String
+  /// Every input file read to build the scenario (the scenario file, a census CSV), with the
+  /// ``Digest`` of the bytes read; a checkpoint's fingerprint includes them.
+  public var inputDigests: [InputDigest] = []
+  /// Problems that did not stop the reading (a key written in another spelling), one line
+  /// each as `FILE:LINE:COLUMN: key.path: message`.
+  public var warnings: [String] = []
 
   /// Annual fixed costs = Σ_months Σ_tiers rate × enrolled units.
   public var annualFixedCosts: Double {

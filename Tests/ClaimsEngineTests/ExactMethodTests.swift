@@ -1,5 +1,5 @@
 // ExactMethodTests.swift: the exact (FFT) method against the exact answers of the reference
-// workloads (../shared/workloads/README.md), its list of unsupported scenarios, and a
+// workloads (Tests/Fixtures/workloads/README.md), its list of unsupported scenarios, and a
 // cross-check against the Monte Carlo engine.
 import ClaimsEngine
 import ClaimsModel
@@ -7,12 +7,12 @@ import Foundation
 import GSLRandom
 import Testing
 
-/// Paths for this file's tests: the package root is three directories above it, the shared
-/// workloads sit beside the package.
+/// Paths for this file's tests: the package root is three directories above it, the reference
+/// workloads are fixtures inside it.
 private enum ExactPaths {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let workloads = root.deletingLastPathComponent().appendingPathComponent("shared/workloads")
+  static let workloads = root.appendingPathComponent("Tests/Fixtures/workloads")
   static func workload(_ name: String) -> String { workloads.appendingPathComponent(name).path }
 }
 

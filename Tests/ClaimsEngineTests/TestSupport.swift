@@ -1,4 +1,4 @@
-// TestSupport.swift: paths to the shared reference workloads and statistical assertions.
+// TestSupport.swift: paths to the reference workloads (in-repo fixtures) and statistical assertions.
 import ClaimsEngine
 import ClaimsModel
 import Foundation
@@ -8,8 +8,9 @@ enum Paths {
   /// The package root (three levels above this file).
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  /// `../shared/workloads` beside the package.
-  static let workloads = root.deletingLastPathComponent().appendingPathComponent("shared/workloads")
+  /// The reference workloads W1/W2 and their exact answers, kept in the repository
+  /// (`Tests/Fixtures/workloads`): the tests read nothing outside it.
+  static let workloads = root.appendingPathComponent("Tests/Fixtures/workloads")
   static let scenarios = root.appendingPathComponent("Scenarios")
 
   static func workload(_ name: String) -> String { workloads.appendingPathComponent(name).path }

@@ -1,5 +1,5 @@
 // WorkloadTests.swift: the engine against the exact answers of the reference workloads W1 and
-// W2 (../shared/workloads/README.md: FFT on a $2.50 grid, cross-checked to about $50), within
+// W2 (Tests/Fixtures/workloads/README.md: FFT on a $2.50 grid, cross-checked to about $50), within
 // 4 Monte Carlo standard errors.
 import ClaimsEngine
 import ClaimsModel

@@ -60,4 +60,5 @@ func temporaryDirectory() throws -> URL {
   return url
 }
 
-let sharedWorkloads = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/workloads")
+/// The reference workloads W1/W2, kept in the repository as test fixtures.
+let sharedWorkloads = CLI.root.appendingPathComponent("Tests/Fixtures/workloads")

@@ -38,17 +38,17 @@ extension ClaimsRisk {
 
     func corridorList() throws -> [Double] {
       guard let corridors else { return stride(from: 1.0, through: 1.5001, by: 0.05).map { ($0 * 100).rounded() / 100 } }
-      return try ClaimsRisk.Compare.numbers(corridors, flag: "--corridors", minimum: 0, exclusive: true)
+      return try ListArgument.numbers(corridors, flag: "--corridors", kind: .corridor)
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       var options = settings.options(for: scenario)
       let trials = options.trials
       if Double(trials) * probability < 10 {
         throw InputError(message: "--probability \(probability): with \(trials) trials only \(Int(Double(trials) * probability)) would exceed the attachment point; use at least \(Int((10 / probability).rounded(.up))) trials (--trials)")
       }
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["attach"])
       let (plan, columns) = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.runColumns(scenario, options: options, monitor: monitor)

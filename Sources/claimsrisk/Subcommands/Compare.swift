@@ -38,11 +38,11 @@ extension ClaimsRisk {
     }
 
     func parsedDeductibles() throws -> [Double]? {
-      try specific.map { try Self.numbers($0, flag: "--specific", minimum: 0, exclusive: false) }
+      try specific.map { try ListArgument.numbers($0, flag: "--specific", kind: .money) }
     }
 
     func parsedCorridors() throws -> [Double]? {
-      try corridor.map { try Self.numbers($0, flag: "--corridor", minimum: 0, exclusive: true) }
+      try corridor.map { try ListArgument.numbers($0, flag: "--corridor", kind: .corridor) }
     }
 
     func parsedBases() throws -> [ContractBasis]? {
@@ -56,23 +56,8 @@ extension ClaimsRisk {
       }
     }
 
-    static func numbers(_ text: String, flag: String, minimum: Double, exclusive: Bool) throws -> [Double] {
-      let items = text.split(separator: ",", omittingEmptySubsequences: false)
-      guard !items.isEmpty else { throw ValidationError("'\(flag)' needs at least one value.") }
-      return try items.map { item in
-        let t = item.trimmingCharacters(in: .whitespaces)
-        guard let v = Double(t), v.isFinite else {
-          throw ValidationError("'\(flag)': '\(t)' is not a number (expected a comma-separated list such as 25000,50000).")
-        }
-        guard exclusive ? v > minimum : v >= minimum else {
-          throw ValidationError("'\(flag)': \(t) must be \(exclusive ? ">" : ">=") \(minimum).")
-        }
-        return v
-      }
-    }
-
     func run() throws {
-      var scenario = try Scenario.load(path: file)
+      var scenario = try RunSupport.loadScenario(file)
       var referenceName: String? = nil
       let deductibles = try parsedDeductibles()
       let corridors = try parsedCorridors()
@@ -87,7 +72,7 @@ extension ClaimsRisk {
         throw InputError(message: "\(file): nothing to compare: give --specific, --corridor or --basis, or an `options:` list in the scenario")
       }
       var options = settings.options(for: scenario)
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options,
         extra: ["compare", specific ?? "", corridor ?? "", basis ?? ""])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in

@@ -30,11 +30,11 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       guard let funding = scenario.funding, funding.level != nil || funding.allocatedBalance != nil else {
         throw InputError(message: "\(file): funding: missing; `claimsrisk fund` needs funding.level or funding.allocated_balance (see docs/funding.md)")
       }
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       var options = settings.options(for: scenario)
       let reserveTrials = min(options.trials, 20_000)
       if let pool = funding.allocatedBalance {

@@ -33,8 +33,10 @@ extension ClaimsRisk {
     }
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
-      let replayClaims = try ClaimsCSV.read(path: claims)
+      let scenario = try RunSupport.loadScenario(file)
+      let out = OutputArguments(format: format, output: output)
+      try out.checkWritable(scenario, inputs: [claims])
+      let replayClaims = try ClaimsCSV.read(path: claims, scenario: scenario)
       let result: ReplayResult
       do {
         result = try ClaimsReplay.run(scenario, claims: replayClaims)
@@ -48,8 +50,6 @@ extension ClaimsRisk {
         ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: net)
       }
       let text = render(scenario, result, ledger)
-      let out = OutputArguments(format: format, output: output)
-      try out.checkWritable()
       try out.write(text)
     }
 
@@ -127,9 +127,50 @@ extension ClaimsRisk {
   }
 }
 
-/// Reads a paid-claims CSV (monthly totals or one row per claim).
+/// Reads a paid-claims CSV (monthly totals or one row per claim). Amounts are plain decimals
+/// (no `nan`, `inf` or hexadecimal). A claim incurred outside the plan year is refused with its
+/// line and column, never dropped in silence: after month 12 only a member under extension of
+/// benefits has claims (up to 12 + the extension's months), and before month 1 only a contract
+/// with a run-in (15/12, paid) covers them.
 enum ClaimsCSV {
-  static func read(path: String) throws -> [ReplayClaim] {
+  /// The incurred months the scenario's contracts can cover: run-in from the earliest first
+  /// incurred month of any contract, and after 12 only for extension-of-benefits members.
+  struct IncurredWindow {
+    var first: Int
+    var extensionMembers: Set<String>
+    var lastExtended: Int
+
+    init(_ scenario: Scenario) {
+      let contracts = [scenario.stopLoss] + scenario.options.map(\.stopLoss)
+      var bases: [ContractBasis] = []
+      for c in contracts {
+        bases.append(c.basis)
+        if let s = c.specific { bases.append(s.basis) }
+        if let a = c.aggregate { bases.append(a.basis) }
+      }
+      first = bases.map { $0.firstIncurredMonth ?? Int.min }.min() ?? 1
+      let specifics = contracts.compactMap(\.specific)
+      extensionMembers = Set(specifics.flatMap(\.extensionMembers))
+      lastExtended = 12 + (specifics.filter { !$0.extensionMembers.isEmpty }.map(\.extensionMonths).max() ?? 0)
+    }
+
+    /// Why a claim of `member` incurred in `month` cannot be settled, or nil.
+    func problem(member: String, month: Int) -> String? {
+      if month > 12 {
+        if extensionMembers.contains(member) {
+          return month > lastExtended ? "month \(month) is after the extension of benefits (months 13 to \(lastExtended))" : nil
+        }
+        return "month \(month) is after the plan year (months 1 to 12), and member '\(member)' is not under extension of benefits (stop_loss.specific.extension_of_benefits); a claim incurred in the next plan year belongs to that year's settlement: remove the row"
+      }
+      if month < first {
+        return "month \(month) is before the earliest month any contract of the scenario covers (month \(first)); remove the row or use a contract with a run-in (15/12)"
+      }
+      return nil
+    }
+  }
+
+  static func read(path: String, scenario: Scenario) throws -> [ReplayClaim] {
+    let window = IncurredWindow(scenario)
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       throw InputError(message: "--claims \(path): cannot read the file")
     }
@@ -144,7 +185,7 @@ enum ClaimsCSV {
       var expected = 1
       for (i, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
         let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard f.count == 2, let m = Int(f[0]), let amount = Double(f[1].replacingOccurrences(of: "$", with: "")) else {
+        guard f.count == 2, let m = Int(f[0]), let amount = DecimalText.csv(f[1].replacingOccurrences(of: "$", with: "")) else {
           errors.append("\(path): line \(i + 1): expected month,paid (a whole month and an amount), found '\(line)'")
           continue
         }
@@ -152,7 +193,6 @@ enum ClaimsCSV {
           errors.append("\(path): line \(i + 1): month \(m) out of sequence; expected month \(expected) (months must run 1, 2, 3, … with none missing)")
         }
         if amount < 0 { errors.append("\(path): line \(i + 1): paid: negative amount \(f[1])") }
-        if !amount.isFinite { errors.append("\(path): line \(i + 1): paid: not a finite amount") }
         expected = m + 1
         // Monthly totals: paid in month m, incurred in the plan year (month m, at most 12).
         if amount > 0 { claims.append(ReplayClaim(member: nil, incurredMonth: min(m, 12), paidMonth: m, amount: amount)) }
@@ -161,14 +201,27 @@ enum ClaimsCSV {
     } else if header == ["member_id", "incurred_month", "paid_month", "amount"] {
       for (i, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
         let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard f.count == 4, let inc = Int(f[1]), let paid = Int(f[2]), let amount = Double(f[3]) else {
-          errors.append("\(path): line \(i + 1): expected member_id,incurred_month,paid_month,amount, found '\(line)'")
+        guard f.count == 4 else {
+          errors.append("\(path): line \(i + 1): expected 4 fields member_id,incurred_month,paid_month,amount, found '\(line)'")
+          continue
+        }
+        guard let inc = Int(f[1]), let paid = Int(f[2]) else {
+          let column = Int(f[1]) == nil ? (2, "incurred_month", f[1]) : (3, "paid_month", f[2])
+          errors.append("\(path): line \(i + 1), column \(column.0) (\(column.1)): expected a whole month number, found '\(column.2)'")
+          continue
+        }
+        guard let amount = DecimalText.csv(f[3]) else {
+          errors.append("\(path): line \(i + 1), column 4 (amount): expected an amount in dollars written as a plain decimal (such as 1250.75), found '\(f[3])'")
           continue
         }
         if amount < 0 { errors.append("\(path): line \(i + 1): amount: negative amount \(f[3])"); continue }
         if paid < inc { errors.append("\(path): line \(i + 1): paid_month \(paid) is before incurred_month \(inc)"); continue }
         if paid < 1 || inc > 24 || paid - inc > 24 {
           errors.append("\(path): line \(i + 1): months out of range (incurred ≤ 24 — months 13…24 only for extension of benefits —, paid ≥ 1, at most 24 months apart)")
+          continue
+        }
+        if let why = window.problem(member: f[0], month: inc) {
+          errors.append("\(path): line \(i + 1), column 2 (incurred_month): \(why)")
           continue
         }
         claims.append(ReplayClaim(member: f[0].isEmpty ? nil : f[0], incurredMonth: inc, paidMonth: paid, amount: amount))

@@ -26,7 +26,7 @@ extension ClaimsRisk {
     @OptionGroup var export: ExportClaimsArguments
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       try export.write(scenario, seed: settings.seed ?? scenario.simulation.seed)
       let choice = MethodChoice(scenario)
       let chosen: (method: ComputationMethod, passedOver: String?)
@@ -36,8 +36,8 @@ extension ClaimsRisk {
         throw InputError(message: "--method \(refused.method.rawValue): \(file): \(refused.reason); use --method auto")
       }
       if chosen.method == .exact {
-        try output.checkWritable()
-        let exact = try ExactMethod.solve(scenario)
+        try output.checkWritable(scenario, checkpoint: settings.checkpoint)
+        let exact = try RunSupport.stoppable(grace: 0) { try ExactMethod.solve(scenario) }
         let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
         try output.write(report.render(output.format))
         return
@@ -45,7 +45,7 @@ extension ClaimsRisk {
       var options = settings.options(for: scenario)
       options.method = chosen.method
       options.methodReason = chosen.passedOver
-      try output.checkWritable()
+      try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.method.rawValue])
       let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
@@ -62,7 +62,14 @@ struct RunArguments: ParsableArguments {
   @Option(help: "Number of trials (plan years); overrides simulation.trials.")
   var trials: Int?
 
-  @Option(help: "Random seed; overrides simulation.seed.")
+  @Option(
+    parsing: .unconditional, help: "Random seed (a whole number from 0 to 2^64-1); overrides simulation.seed.",
+    transform: { text in
+      guard let seed = UInt64(text) else {
+        throw ValidationError("'--seed' must be a whole number from 0 to 18446744073709551615, got '\(text)'.")
+      }
+      return seed
+    })
   var seed: UInt64?
 
   @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
@@ -109,22 +116,18 @@ struct OutputArguments: ParsableArguments {
     self.quiet = true
   }
 
-  /// Fails early (before a long run) when the output directory does not exist.
-  func checkWritable() throws {
+  /// Fails early (before a long run) when `--output` cannot or must not be written: see
+  /// ``OutputPath/check(_:inputs:checkpoint:)``.
+  func checkWritable(_ scenario: Scenario? = nil, inputs: [String] = [], checkpoint: String? = nil) throws {
     guard let output else { return }
-    let directory = (output as NSString).deletingLastPathComponent
-    var isDirectory: ObjCBool = false
-    let dir = directory.isEmpty ? "." : directory
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw InputError(message: "--output \(output): the directory '\(dir)' does not exist")
-    }
+    try OutputPath.check(output, inputs: (scenario?.inputDigests.map(\.path) ?? []) + inputs, checkpoint: checkpoint)
   }
 
   func write(_ text: String) throws {
     if let output {
       try AtomicFile.write(text, to: output)
     } else {
-      FileHandle.standardOutput.write(Data(text.utf8))
+      try StandardOutput.write(text)
     }
   }
 }

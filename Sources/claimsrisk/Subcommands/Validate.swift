@@ -12,7 +12,7 @@ extension ClaimsRisk {
     var file: String
 
     func run() throws {
-      let scenario = try Scenario.load(path: file)
+      let scenario = try RunSupport.loadScenario(file)
       print(ScenarioDescription(scenario).text)
     }
   }

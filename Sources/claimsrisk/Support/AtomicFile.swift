@@ -8,8 +8,11 @@ enum AtomicFile {
 
   static func write(_ text: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    let temporary = URL(fileURLWithPath: OutputPath.temporary(for: path))
+    // Checked before the run too; checked again here, as the path may have changed since.
+    if let st = OutputPath.status(path), st.st_mode & S_IFMT != S_IFREG {
+      throw InputError(message: "--output \(path): is not a regular file; nothing written")
+    }
     pending.insert(temporary.path)
     defer { pending.remove(temporary.path) }
     do {
