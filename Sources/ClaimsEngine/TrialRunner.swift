@@ -23,6 +23,8 @@ public struct RunOptions: Sendable {
   /// Draw each member-year's totals from exact tables (see ``FastPathTables``) instead of
   /// claim by claim. The caller checks ``FastPathTables/unsupportedReason(_:)`` first.
   public var fastPath = false
+  /// Percentile levels to report beyond the standard P50…P99.5 (`--percentiles`).
+  public var extraPercentileLevels: [Double] = []
 
   public static let defaultChunkSize = 500
 

@@ -90,12 +90,14 @@ extension ClaimsRisk {
       try output.checkWritable()
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options,
         extra: ["compare", specific ?? "", corridor ?? "", basis ?? ""])
-      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+      let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
       defer { options.checkpoint?.remove() }
       var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
       report.referenceName = referenceName
+      report.source = ScenarioSource(path: file)
+      report.printWarnings()
       try output.write(report.renderComparison(output.format))
     }
 

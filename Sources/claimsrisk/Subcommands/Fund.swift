@@ -14,7 +14,7 @@ extension ClaimsRisk {
     @Argument(help: "The scenario file (YAML or JSON) with a `funding:` section.")
     var file: String
 
-    @Option(help: "Plan years to project (pool model); overrides funding.allocated_balance.years.")
+    @Option(help: "Plan years to project (pool model); overrides funding.allocated_balance.years. With a pool, --trials is the number of paths (each of --years plan years; default the smaller of simulation.trials and 5,000).")
     var years: Int?
 
     @OptionGroup var settings: RunArguments
@@ -41,17 +41,18 @@ extension ClaimsRisk {
         let n = years ?? pool.years
         let paths = settings.trials ?? min(scenario.simulation.trials, 5_000)
         options.trials = paths * n
-        let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
           try PoolProjection.run(scenario, paths: paths, years: n, seed: options.seed, threads: settings.threads, monitor: monitor)
         }
         let reserve = try ReserveGuidance.compute(scenario, trials: reserveTrials, seed: options.seed, threads: settings.threads)
-        try output.write(FundReport(scenario: scenario, pool: result, reserve: reserve, seed: options.seed).render(output.format))
+        try output.write(FundReport(scenario: scenario, pool: result, reserve: reserve, seed: options.seed, source: ScenarioSource(path: file)).render(output.format))
       } else {
-        let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
           try Simulation.run(scenario, options: options, monitor: monitor)
         }
         let reserve = try ReserveGuidance.compute(scenario, trials: reserveTrials, seed: options.seed, threads: settings.threads)
-        let report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+        var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+        report.source = ScenarioSource(path: file)
         var text = report.render(output.format)
         if output.format == .table { text += "\n" + FundReport.reserveText(reserve) }
         try output.write(text)
@@ -66,6 +67,7 @@ struct FundReport {
   let pool: PoolResult
   let reserve: ReserveGuidance
   let seed: UInt64
+  var source: ScenarioSource? = nil
 
   func render(_ format: ReportFormat) -> String {
     switch format {
@@ -82,7 +84,7 @@ struct FundReport {
       Reserve guidance (year-end unpaid claims from the lag pattern and the claim model):
         IBNR at month 12: mean \(Money.format(r.ibnr.mean)) (\(Money.percent(pct, digits: 1)) of annual claims \(Money.format(r.annualClaims))), P75 \(Money.format(r.ibnr.percentiles[1])), P95 \(Money.format(r.ibnr.percentiles[3])), P99 \(Money.format(r.ibnr.percentiles[4]))
         steady-state formula: mean lag \(String(format: "%.2f", r.meanLagMonths)) months × monthly claims = \(Money.format(r.lagFormula))
-        rules of thumb (seed 002): IBNR 20–25% of annual claims = \(Money.format(0.20 * r.annualClaims))–\(Money.format(0.25 * r.annualClaims)); two months of claims for run-out = \(Money.format(2 * r.annualClaims / 12)); six to seven months for catastrophes = \(Money.format(6 * r.annualClaims / 12))–\(Money.format(7 * r.annualClaims / 12))
+        rules of thumb (self-insurance reserve guides): IBNR 20–25% of annual claims = \(Money.format(0.20 * r.annualClaims))–\(Money.format(0.25 * r.annualClaims)); two months of claims for run-out = \(Money.format(2 * r.annualClaims / 12)); six to seven months for catastrophes = \(Money.format(6 * r.annualClaims / 12))–\(Money.format(7 * r.annualClaims / 12))
 
       """
   }
@@ -93,7 +95,7 @@ struct FundReport {
     let headers = ["Year", "E[claims]", "Reserve target", "Balance P5", "P50", "P95", "P(balance < 0)", "P(holiday next)", "Factor mean", "E[supplemental]", "Z"]
     let rows = pool.years.map { y in
       [String(y.year), Money.format(y.expectedClaims), Money.format(y.reserveTarget), Money.format(y.balanceP5), Money.format(y.balance.percentiles[0]),
-       Money.format(y.balanceP95), Money.percent(y.probabilityNegative.value, digits: 1), Money.percent(y.probabilityHoliday.value, digits: 1),
+       Money.format(y.balanceP95), ProbabilityText.format(y.probabilityNegative.value), ProbabilityText.format(y.probabilityHoliday.value),
        String(format: "%.3f", y.factor.mean), Money.format(y.expectedSupplemental), String(format: "%.2f", y.credibility)]
     }
     let t = TextTable<[String]> { row in headers.enumerated().map { Column(title: $1, value: row[$0], align: .right) } }
@@ -137,11 +139,13 @@ struct FundReport {
   }
 
   func csv() -> String {
-    var lines = ["year,expected_claims,reserve_target,balance_mean,balance_p5,balance_p50,balance_p95,probability_negative,probability_holiday_next_year,factor_mean,expected_supplemental,credibility"]
+    let comment = CSVFormat.comment([("program", "claimsrisk"), ("version", ClaimsRisk.version), ("scenario", scenario.name)]
+      + (source?.csvPairs ?? []) + [("paths", String(pool.paths)), ("seed", String(seed))])
+    var lines = [comment, "year,expected_claims,reserve_target,balance_mean,balance_p5,balance_p50,balance_p95,probability_negative,probability_holiday_next_year,factor_mean,expected_supplemental,credibility"]
     for y in pool.years {
       lines.append([Double(y.year), y.expectedClaims, y.reserveTarget, y.balance.mean, y.balanceP5, y.balance.percentiles[0], y.balanceP95,
                     y.probabilityNegative.value, y.probabilityHoliday.value, y.factor.mean, y.expectedSupplemental, y.credibility]
-        .enumerated().map { $0.offset == 0 ? String(Int($0.element)) : String(format: "%.6g", $0.element) }.joined(separator: ","))
+        .enumerated().map { $0.offset == 0 ? String(Int($0.element)) : CSVFormat.number($0.element) }.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -14,6 +14,7 @@ extension ClaimsRisk {
 
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
+    @OptionGroup var report: ReportArguments
 
     @Option(help: "Method: claims (claim by claim), fast (member totals from exact FFT tables, when valid), exact (no simulation: FFT, for the scenarios it can express), or auto (fast when valid, else claims).")
     var method: Method = .auto
@@ -30,7 +31,9 @@ extension ClaimsRisk {
         }
         try output.checkWritable()
         let exact = try ExactMethod.solve(scenario)
-        let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
+        if self.report.trialsCSV != nil { throw InputError(message: "--trials-csv: --method exact simulates no trials; use --method claims or fast") }
+        var report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
+        report.source = ScenarioSource(path: file)
         try output.write(report.render(output.format))
         return
       }
@@ -40,12 +43,16 @@ extension ClaimsRisk {
         throw InputError(message: "--method fast: \(file): \(reason); use --method claims")
       }
       options.fastPath = (method == .fast || method == .auto) && reason == nil
+      try self.report.apply(to: &options)
       try output.checkWritable()
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.fastPath ? "fast" : "claims"])
-      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+      let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
-      let report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      report.source = ScenarioSource(path: file)
+      report.requestedPercentiles = try self.report.levels()
+      report.printWarnings()
       try output.write(report.render(output.format))
       options.checkpoint?.remove()
     }
@@ -54,7 +61,7 @@ extension ClaimsRisk {
 
 /// `--trials --seed --threads`: what to run.
 struct RunArguments: ParsableArguments {
-  @Option(help: "Number of trials (plan years); overrides simulation.trials.")
+  @Option(help: "Number of trials (simulated plan years; for `fund` with a pool: paths of several years); overrides simulation.trials.")
   var trials: Int?
 
   @Option(help: "Random seed; overrides simulation.seed.")
@@ -87,7 +94,7 @@ struct RunArguments: ParsableArguments {
 
 /// `--format --output --quiet`: where and how to report.
 struct OutputArguments: ParsableArguments {
-  @Option(help: "Output format: table, json or csv.")
+  @Option(help: "Output format: table, json, csv or html (html: simulate, compare and fund).")
   var format: ReportFormat = .table
 
   @Option(help: "Write the report to this file (atomically: a temporary file renamed into place).")
@@ -95,6 +102,9 @@ struct OutputArguments: ParsableArguments {
 
   @Flag(help: "Do not show a progress bar.")
   var quiet = false
+
+  @Flag(help: "Report progress as plain lines on stderr at every tenth of the run, also when stderr is not a terminal (logs, CI).")
+  var progress = false
 
   init() {}
 

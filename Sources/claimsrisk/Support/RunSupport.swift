@@ -22,9 +22,10 @@ enum RunSupport {
 
   /// Runs `body` with signal handling; an interrupted run exits 130 after saying how many
   /// trials had finished (and that a checkpoint keeps them, if one is in use).
-  static func interruptible<T>(_ options: RunOptions, quiet: Bool, _ body: (ProgressMonitor) throws -> T) throws -> T {
+  /// `plain`: progress as plain lines on stderr (`--progress`), also when it is not a terminal.
+  static func interruptible<T>(_ options: RunOptions, quiet: Bool, plain: Bool = false, _ body: (ProgressMonitor) throws -> T) throws -> T {
     Interruption.install()
-    let monitor = ProgressMonitor(quiet: quiet)
+    let monitor = ProgressMonitor(quiet: quiet, plainLines: plain)
     do {
       let value = try body(monitor)
       monitor.finish()

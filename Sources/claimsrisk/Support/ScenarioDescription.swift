@@ -17,7 +17,7 @@ struct ScenarioDescription {
       lines.append("  claims: compound, frequency \(f.family) mean \(fmt(f.mean)), severity \(sev.family) mean \(Money.format(sev.mean, cents: true))")
       lines.append("          expected claims per member-year \(Money.format(f.mean * sev.mean, cents: true))")
     case .annual(let d):
-      lines.append("  claims: \(s.claims.isCalibratedDefault ? "calibrated default (domain.md §5)" : "member-level annual \(d.family)"), allowed cost per member-year \(Money.format(d.mean, cents: true)) (\(Money.format(d.mean / 12, cents: true)) PMPM)")
+      lines.append("  claims: \(s.claims.isCalibratedDefault ? "calibrated default (member-level zero-inflated lognormal, docs/model.md)" : "member-level annual \(d.family)"), allowed cost per member-year \(Money.format(d.mean, cents: true)) (\(Money.format(d.mean / 12, cents: true)) PMPM)")
       if let cs = s.claims.costSharing {
         lines.append("          cost sharing: deductible \(Money.format(cs.deductible)), coinsurance \(Money.percent(cs.coinsurance, digits: 0)), out-of-pocket max \(Money.format(cs.outOfPocketMax))")
       }
