@@ -125,6 +125,9 @@ public struct ContractResult: Sendable {
   public var sketches: [Quantity: DistributionSketch] = [:]
   /// P(employer cost > fixed costs + attachment point), when there is an aggregate cover.
   public var probabilityAboveAggregateMaximum: Proportion?
+  /// Every quantity's value in each trial, in trial order (only with
+  /// ``RunOptions/keepTrialValues``, for `--trials-csv`).
+  public var trialValues: [Quantity: [Double]] = [:]
 
   public func summary(_ q: Quantity) -> MetricSummary? {
     metrics.first { $0.quantity == q }?.summary
@@ -169,7 +172,7 @@ public struct SimulationResult: Sendable {
     var employerColumns: [[Double]] = []
     var keyColumns: [[Quantity: [Double]]] = []
     for (c, terms) in plan.contracts.enumerated() {
-      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns, extraLevels: options.extraPercentileLevels)
+      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns, extraLevels: options.extraPercentileLevels, keepTrials: options.keepTrialValues)
       results.append(result)
       employerColumns.append(kept[.employerCost] ?? [])
       keyColumns.append(kept)
@@ -203,7 +206,7 @@ public struct SimulationResult: Sendable {
   }
 
   private static func contractResult(
-    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns, extraLevels: [Double] = []
+    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns, extraLevels: [Double] = [], keepTrials: Bool = false
   ) -> (ContractResult, [Quantity: [Double]]) {
     let layout = plan.columns
     let n = columns.trials
@@ -284,7 +287,7 @@ public struct SimulationResult: Sendable {
       if q == .selfFundingSaving && plan.scenario.fullyInsuredAnnualPremium == nil { continue }
       if q == .extensionClaims && extensionID < 0 { continue }
       var values = derived(q)
-      if needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q) {
+      if keepTrials || (needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q)) {
         kept[q] = values
       }
       metrics.append((q, MetricSummary.summarize(&values, extraLevels: extraLevels)))
@@ -363,6 +366,7 @@ public struct SimulationResult: Sendable {
       terminalLiability: terms.terminalLiability, cashFlow: cashFlow, funding: funding,
       probabilityCheaper: cheaper, differences: nil, sketches: sketches)
     result.probabilityAboveAggregateMaximum = aboveMaximum
+    if keepTrials { result.trialValues = kept }
     return (result, kept)
   }
 }

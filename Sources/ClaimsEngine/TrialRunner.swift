@@ -25,6 +25,8 @@ public struct RunOptions: Sendable {
   public var fastPath = false
   /// Percentile levels to report beyond the standard P50…P99.5 (`--percentiles`).
   public var extraPercentileLevels: [Double] = []
+  /// Keep every quantity's per-trial values in the result (`--trials-csv`).
+  public var keepTrialValues = false
 
   public static let defaultChunkSize = 500
 

@@ -222,4 +222,23 @@ struct OutputFormatTests {
     #expect((applied["lag_pmf"] as? [Double])?.reduce(0, +) ?? 0 > 0.999)
     #expect(applied["cost_sharing"] is [String: Any])
   }
+
+  @Test("--trials-csv: one row per trial; recounting it gives the report's mean, P(attach) and P(cost above the maximum)")
+  func trialsCSV() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("trials.csv").path
+    let j = try json(["simulate", Self.abc, "--trials", "1500", "--trials-csv", path])
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let rows = try checkTidy(text, textColumns: [], file: "trials")
+    #expect(rows.count == 1500)
+    let cost = rows.compactMap { Double($0["employer_cost"] ?? "") }
+    let metrics = try #require(j["metrics"] as? [String: Any])
+    let mean = try #require((metrics["employer_cost"] as? [String: Any])?["mean"] as? Double)
+    #expect(abs(cost.reduce(0, +) / 1500 - mean) < 0.01, "mean of the rows = the report's mean (cents rounding)")
+    let above = Double(cost.filter { $0 > 610_602 }.count) / 1500
+    #expect(abs(above - (j["probability_above_maximum_under_aggregate"] as? Double ?? -1)) < 1e-12)
+    let attached = Double(rows.filter { $0["attached"] == "1" }.count) / 1500
+    #expect(abs(attached - (j["probability_attach"] as? Double ?? -1)) < 1e-12)
+  }
 }

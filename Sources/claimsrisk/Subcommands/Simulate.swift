@@ -44,7 +44,9 @@ extension ClaimsRisk {
       }
       options.fastPath = (method == .fast || method == .auto) && reason == nil
       try self.report.apply(to: &options)
+      options.keepTrialValues = self.report.trialsCSV != nil
       try output.checkWritable()
+      if let path = self.report.trialsCSV { try OutputArguments(format: .csv, output: path).checkWritable() }
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.fastPath ? "fast" : "claims"])
       let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
@@ -53,6 +55,7 @@ extension ClaimsRisk {
       report.source = ScenarioSource(path: file)
       report.requestedPercentiles = try self.report.levels()
       report.printWarnings()
+      if let path = self.report.trialsCSV, let text = report.trialsCSV() { try AtomicFile.write(text, to: path) }
       try output.write(report.render(output.format))
       options.checkpoint?.remove()
     }
