@@ -241,4 +241,20 @@ struct OutputFormatTests {
     let attached = Double(rows.filter { $0["attached"] == "1" }.count) / 1500
     #expect(abs(attached - (j["probability_attach"] as? Double ?? -1)) < 1e-12)
   }
+
+  @Test("compare --specific-basis / --aggregate-basis vary one cover's window; a longer paid window captures more")
+  func oneCoverBasis() throws {
+    let csv = try run(["compare", Self.abc, "--specific-basis", "12/12,12/15,12/18", "--trials", "1000", "--format", "csv"]).stdout
+    let rows = try checkTidy(csv, textColumns: ["option", "terms", "specific_basis", "aggregate_basis"], file: "compare")
+    #expect(rows.map { $0["specific_basis"] } == ["12/12", "12/15", "12/18"])
+    #expect(rows.allSatisfy { $0["aggregate_basis"] == "12/12" }, "the aggregate keeps its basis")
+    // On the same claims a paid window of 18 months covers every claim a 12-month one does.
+    let spec = rows.compactMap { Double($0["specific_reimbursement_mean"] ?? "") }
+    #expect(spec.count == 3 && spec[0] <= spec[1] && spec[1] <= spec[2], "\(spec)")
+    let agg = try run(["compare", Self.abc, "--aggregate-basis", "12/12,12/15", "--trials", "500", "--format", "csv"]).stdout
+    let aggRows = try checkTidy(agg, textColumns: ["option", "terms", "specific_basis", "aggregate_basis"], file: "compare")
+    #expect(aggRows.map { $0["aggregate_basis"] } == ["12/12", "12/15"] && aggRows.allSatisfy { $0["specific_basis"] == "12/15" })
+    let bad = try CLI.run(["compare", Self.abc, "--aggregate-basis", "9/12", "--quiet"])
+    #expect(bad.status == 2 && bad.stderr.contains("--aggregate-basis"))
+  }
 }

@@ -25,6 +25,15 @@ enum Ticks {
     return m * magnitude
   }
 
+  /// The domain [lo, hi] itself (the axis starts at the data, not at the next round number
+  /// outside it), with the nice ticks that fall inside it.
+  static func within(_ lo: Double, _ hi: Double, target: Int) -> (lo: Double, hi: Double, ticks: [Double], step: Double) {
+    let n = nice(lo, hi, target: target)
+    guard lo.isFinite, hi.isFinite, hi > lo else { return n }
+    let ticks = n.ticks.filter { $0 >= lo - n.step * 1e-9 && $0 <= hi + n.step * 1e-9 }
+    return ticks.count >= 2 ? (lo, hi, ticks, n.step) : n
+  }
+
   /// [lo, hi] widened to multiples of a nice step, with the ticks.
   static func nice(_ lo: Double, _ hi: Double, target: Int) -> (lo: Double, hi: Double, ticks: [Double], step: Double) {
     var lo = lo.isFinite ? lo : 0

@@ -30,6 +30,14 @@ let htmlStyle = """
   #comparison th, #comparison td { padding: 4px 6px; }
   table#comparison thead th { white-space: normal; vertical-align: bottom; }
   #comparison td:nth-child(2) { min-width: 140px; }
+  #comparison td.n { white-space: normal; }
+  @media (max-width: 900px) {
+    main { padding: 16px 10px 24px; }
+    table.data, #comparison { font-size: 11px; }
+    table.data th, table.data td, #comparison th, #comparison td { padding: 3px 3px; }
+    table.data thead th { white-space: normal; }
+    #comparison td:nth-child(2) { min-width: 0; }
+  }
   table.kv { width: 100%; }
   table.kv th { text-align: left; font-weight: 600; width: 250px; color: #333; }
   figure { margin: 14px 0 22px; }

@@ -54,10 +54,19 @@ extension Report {
         markers.append(ChartMarker(value: a.dollars, label: "Attachment point " + Money.format(a.dollars), style: "attach"))
         if let p = c0.probabilityAttach, p.value > 0 { level = (p.value, "P(attach) " + ProbabilityText.format(p.value)) }
       }
+      // In a comparison, one curve per option (each option's specific deductible and basis
+      // change its aggregate claims); the markers are the first option's.
+      var aggregateSeries = [CurveSeries(name: compare ? contractName(0) : "Aggregate claims", color: compare ? chartPalette[0] : "#8e44ad", sketch: sk)]
+      if compare {
+        for (i, c) in result.contracts.enumerated().dropFirst() {
+          guard let s = c.sketches[.aggregateClaims] else { continue }
+          aggregateSeries.append(CurveSeries(name: contractName(i), color: chartPalette[i % chartPalette.count], sketch: s))
+        }
+      }
       let svg = exceedanceSVG(id: "aggregate-claims-exceedance", title: "P(aggregate claims > x)",
-                              series: [CurveSeries(name: "Aggregate claims", color: "#8e44ad", sketch: sk)], markers: markers, level: level,
+                              series: aggregateSeries, markers: markers, level: level,
                               xTitle: "Aggregate claims x (claims on the aggregate basis after the specific cover)", yTitle: "P(aggregate claims > x), log scale")
-      out.append(figureHTML(svg, caption: "Probability that the year's aggregate claims exceed x; where the curve crosses the attachment point is P(attach)."))
+      out.append(figureHTML(svg, caption: "Probability that the year's aggregate claims exceed x; where the curve crosses the attachment point is P(attach)\(compare ? "; one curve per option, markers of the first option" : "")."))
     }
     out.append("</section>")
     return out.joined(separator: "\n")
@@ -91,8 +100,8 @@ extension Report {
       if let a = c.attachment { maxX = max(maxX, c.annualFixedCosts + a.dollars) }
     }
     if let fi = result.fullyInsuredAnnualPremium { maxX = max(maxX, fi) }
-    let axis = Ticks.nice(0, maxX * 1.02, target: tickTarget(width: 1040 - labelWidth - 310, sample: maxX))
-    let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: labelWidth, r1: 1040 - 310)
+    let axis = Ticks.nice(0, maxX * 1.02, target: tickTarget(width: chart.width - labelWidth - 310, sample: maxX))
+    let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: labelWidth, r1: chart.width - 310)
     var markers: [ChartMarker] = []
     if let fi = result.fullyInsuredAnnualPremium { markers.append(ChartMarker(value: fi, label: "Fully insured " + Money.format(fi), style: "premium")) }
     let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: 1036)
@@ -115,8 +124,8 @@ extension Report {
         chart.raw("<polygon class=\"diamond\" points=\"\(coord(w)),\(coord(mid - 7)) \(coord(w + 6)),\(coord(mid)) \(coord(w)),\(coord(mid + 7)) \(coord(w - 6)),\(coord(mid))\"><title>\(esc("Worst case " + Money.format(c.annualFixedCosts + a.dollars)))</title></polygon>")
       }
       let diff = c.differences?.first { $0.quantity == .employerCost }?.difference
-      chart.text(1040 - 310 + 14, mid - 3, "\(Money.format(e.mean)) ± \(Money.format(e.stdError)) · P95 \(Money.format(p95))", cls: "value")
-      chart.text(1040 - 310 + 14, mid + 13, diff.map { "Δ vs first \(signed($0.mean)) ± \(Money.format($0.stdError))" } ?? "reference", cls: "sub")
+      chart.text(chart.width - 310 + 14, mid - 3, "\(Money.format(e.mean)) ± \(Money.format(e.stdError)) · P95 \(Money.format(p95))", cls: "value")
+      chart.text(chart.width - 310 + 14, mid + 13, diff.map { "Δ vs first \(signed($0.mean)) ± \(Money.format($0.stdError))" } ?? "reference", cls: "sub")
     }
     chart.markers(markers, placed: placed, scale: x)
     chart.frame(bottomOnly: true)
@@ -136,8 +145,8 @@ extension Report {
     for d in diffs.compactMap({ $0 }) { lo = min(lo, d.mean - 2 * d.stdError); hi = max(hi, d.mean + 2 * d.stdError) }
     if hi - lo < 1 { lo -= 1; hi += 1 }
     let pad = 0.05 * (hi - lo)
-    let axis = Ticks.nice(lo - pad, hi + pad, target: tickTarget(width: 1040 - labelWidth - 310, sample: max(abs(lo), abs(hi)) * 1.1))
-    let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: labelWidth, r1: 1040 - 310)
+    let axis = Ticks.nice(lo - pad, hi + pad, target: tickTarget(width: chart.width - labelWidth - 310, sample: max(abs(lo), abs(hi)) * 1.1))
+    let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: labelWidth, r1: chart.width - 310)
     chart.xAxis(ticks: axis.ticks, scale: x, label: { signed($0) }, title: "Expected employer cost minus that of the first option")
     chart.line(x.at(0), chart.plotTop, x.at(0), chart.plotBottom, cls: "zero")
     for (i, d) in diffs.enumerated() {
@@ -146,13 +155,13 @@ extension Report {
       chart.text(labelWidth - 10, mid + 4, truncated(names[i], width: labelWidth - 16), cls: "label", anchor: "end")
       guard let d else {
         chart.circle(x.at(0), mid, 5, fill: color, tooltip: "reference")
-        chart.text(1040 - 310 + 14, mid + 4, "reference", cls: "sub")
+        chart.text(chart.width - 310 + 14, mid + 4, "reference", cls: "sub")
         continue
       }
       chart.line(x.at(d.mean - 2 * d.stdError), mid, x.at(d.mean + 2 * d.stdError), mid, cls: "ci2")
       chart.line(x.at(d.mean - d.stdError), mid, x.at(d.mean + d.stdError), mid, cls: "ci1")
       chart.circle(x.at(d.mean), mid, 5, fill: color, tooltip: "\(signed(d.mean)) ± \(Money.format(d.stdError))")
-      chart.text(1040 - 310 + 14, mid + 4, "\(signed(d.mean)) ± \(Money.format(d.stdError))", cls: "value")
+      chart.text(chart.width - 310 + 14, mid + 4, "\(signed(d.mean)) ± \(Money.format(d.stdError))", cls: "value")
     }
     chart.frame(bottomOnly: true)
     return chart.render(id: "options-difference-chart", title: "Difference in expected employer cost from the first option")

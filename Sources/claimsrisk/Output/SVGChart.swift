@@ -91,7 +91,9 @@ func placeMarkerLabels(_ items: [(x: Double, width: Double)], left: Double, righ
 }
 
 struct SVGChart {
-  var width = 1040.0
+  /// 820 user units: drawn at 100% of the column, so 11-unit text stays ≥ 10 px at an
+  /// 800 px window and grows to ~14 px at 1,280 px.
+  var width = 820.0
   var height: Double
   var left: Double
   var right: Double
@@ -187,8 +189,8 @@ func moneyAxisChart(_ lo: Double, _ hi: Double, markers: [ChartMarker])
   -> (SVGChart, (lo: Double, hi: Double, ticks: [Double], step: Double), LinearScale, [(row: Int, start: Bool)])
 {
   let pad = 0.02 * (hi - lo)
-  var chart = SVGChart(height: 0, left: 72, right: 28, top: 0, bottom: 52)
-  let axis = Ticks.nice(lo - pad, hi + pad, target: tickTarget(width: chart.width - 100, sample: max(abs(lo), abs(hi))))
+  var chart = SVGChart(height: 0, left: 72, right: 48, top: 0, bottom: 52)
+  let axis = Ticks.within(lo - pad, hi + pad, target: tickTarget(width: chart.width - 120, sample: max(abs(lo), abs(hi))))
   let x = LinearScale(d0: axis.lo, d1: axis.hi, r0: chart.plotLeft, r1: chart.plotRight)
   let placed = placeMarkerLabels(markers.map { (x.at($0.value), textWidth($0.label)) }, left: 4, right: chart.width - 4)
   chart.top = markerTop(placed)
