@@ -1,10 +1,12 @@
-// HTMLTextPage.swift: a self-contained page (the report style, no scripts) around a text
-// report, for the commands without charts of their own (`attach`, `settle`): a heading, a
-// line of provenance and the table as preformatted text.
+// HTMLTextPage.swift: the one HTML document shell of every report (doctype, head with the
+// style sheet, main), and a page around a text report for the commands without charts of
+// their own (`attach`, `settle`): a heading, a line of provenance and the table as
+// preformatted text.
 import Foundation
 
 enum HTMLTextPage {
-  static func render(title: String, meta: [String], text: String) -> String {
+  /// A complete self-contained document: `body` goes inside `<main>`.
+  static func document(title: String, body: String) -> String {
     """
     <!DOCTYPE html>
     <html lang="en">
@@ -17,17 +19,23 @@ enum HTMLTextPage {
     </head>
     <body>
     <main>
-    <header>
-    <h1>\(esc(title))</h1>
-    <p class="meta">\(meta.map(esc).joined(separator: " · "))</p>
-    </header>
-    <section id="report">
-    <pre class="text-report">\(esc(text))</pre>
-    </section>
+    \(body)
     </main>
     </body>
     </html>
 
     """
+  }
+
+  static func render(title: String, meta: [String], text: String) -> String {
+    document(title: title, body: """
+      <header>
+      <h1>\(esc(title))</h1>
+      <p class="meta">\(meta.map(esc).joined(separator: " · "))</p>
+      </header>
+      <section id="report">
+      <pre class="text-report">\(esc(text))</pre>
+      </section>
+      """)
   }
 }

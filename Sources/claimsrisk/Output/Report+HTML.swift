@@ -19,24 +19,7 @@ extension Report {
     if let s = cashFlowHTML() { body.append(s) }
     if let s = levelFundingHTML() { body.append(s) }
     body.append(notesHTML())
-    return """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8"/>
-      <meta name="viewport" content="width=device-width, initial-scale=1"/>
-      <meta name="generator" content="claimsrisk \(esc(version))"/>
-      <title>\(esc(heading))</title>
-      <style>\(htmlStyle)</style>
-      </head>
-      <body>
-      <main>
-      \(body.joined(separator: "\n"))
-      </main>
-      </body>
-      </html>
-
-      """
+    return HTMLTextPage.document(title: heading, body: body.joined(separator: "\n"))
   }
 
   // MARK: Header and key figures

@@ -195,18 +195,7 @@ struct FundReport {
     }
     let svg = chart.render(id: "allocated-balance-fan", title: "Allocated balance by plan year")
     let title = "\(scenario.name): funding projection"
-    return """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8"/>
-      <meta name="viewport" content="width=device-width, initial-scale=1"/>
-      <meta name="generator" content="claimsrisk \(esc(ClaimsRisk.version))"/>
-      <title>\(esc(title))</title>
-      <style>\(htmlStyle)</style>
-      </head>
-      <body>
-      <main>
+    return HTMLTextPage.document(title: title, body: """
       <header>
       <h1>\(esc(title))</h1>
       <p class="meta">\(esc("allocated-balance pool over \(pool.years.count) years · \(pool.paths.formatted()) paths · seed \(seed) · claimsrisk \(ClaimsRisk.version)"))</p>
@@ -222,10 +211,6 @@ struct FundReport {
       <h2>By year, and reserve guidance</h2>
       <pre class="text-report">\(esc(table()))</pre>
       </section>
-      </main>
-      </body>
-      </html>
-
-      """
+      """)
   }
 }
