@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck crosscheck-calibration
+.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck crosscheck-calibration test-csv
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -21,6 +21,7 @@ run: build
 test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
+	$(MAKE) test-csv
 	$(MAKE) test-ray
 
 # `make test-ray`: the Ray driver (Distributed/ray) on a local 2-CPU Ray cluster inside a
@@ -33,6 +34,14 @@ test-ray: build
 	  { rm -rf $(RAY_VENV); $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(RAY_VENV); }
 	$(RAY_VENV)/bin/pip install -q -e Distributed/ray
 	$(SUDO) VENV=$(abspath $(RAY_VENV)) CLAIMSRISK=$(abspath .build/release/claimsrisk) Distributed/ray/test_ray.sh
+
+# `make test-csv`: every CSV the commands write loads with pandas.read_csv(comment="#") with
+# numeric dtypes (Tests/python, installed into the virtual environment $(CSV_VENV)).
+CSV_VENV ?= .build-venv-csv
+test-csv:
+	@[ -x $(CSV_VENV)/bin/python ] || python3 -m venv $(CSV_VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && python3 -m venv $(CSV_VENV); }
+	@$(CSV_VENV)/bin/python -c "import pandas" 2>/dev/null || $(CSV_VENV)/bin/pip install -q ./Tests/python
+	$(CSV_VENV)/bin/python Tests/python/check_csv_pandas.py .build/release/claimsrisk
 
 clean:
 	rm -rf .build

@@ -123,6 +123,11 @@ public struct ContractResult: Sendable {
   public var differences: [(quantity: Quantity, difference: Difference)]?
   /// Chart data for employer cost, aggregate claims and (with a premium) the saving.
   public var sketches: [Quantity: DistributionSketch] = [:]
+  /// P(employer cost > fixed costs + attachment point), when there is an aggregate cover.
+  public var probabilityAboveAggregateMaximum: Proportion?
+  /// Every quantity's value in each trial, in trial order (only with
+  /// ``RunOptions/keepTrialValues``, for `--trials-csv`).
+  public var trialValues: [Quantity: [Double]] = [:]
 
   public func summary(_ q: Quantity) -> MetricSummary? {
     metrics.first { $0.quantity == q }?.summary
@@ -169,7 +174,7 @@ public struct SimulationResult: Sendable {
     var employerColumns: [[Double]] = []
     var keyColumns: [[Quantity: [Double]]] = []
     for (c, terms) in plan.contracts.enumerated() {
-      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns)
+      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns, extraLevels: options.extraPercentileLevels, keepTrials: options.keepTrialValues)
       results.append(result)
       employerColumns.append(kept[.employerCost] ?? [])
       keyColumns.append(kept)
@@ -203,7 +208,7 @@ public struct SimulationResult: Sendable {
   }
 
   private static func contractResult(
-    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns
+    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns, extraLevels: [Double] = [], keepTrials: Bool = false
   ) -> (ContractResult, [Quantity: [Double]]) {
     let layout = plan.columns
     let n = columns.trials
@@ -276,10 +281,10 @@ public struct SimulationResult: Sendable {
       if q == .selfFundingSaving && plan.scenario.fullyInsuredAnnualPremium == nil { continue }
       if q == .extensionClaims && extensionID < 0 { continue }
       var values = derived(q)
-      if needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q) {
+      if keepTrials || (needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q)) {
         kept[q] = values
       }
-      metrics.append((q, MetricSummary.summarize(&values)))
+      metrics.append((q, MetricSummary.summarize(&values, extraLevels: extraLevels)))
       if [.employerCost, .aggregateClaims, .selfFundingSaving].contains(q) {
         sketches[q] = DistributionSketch.make(sortedValues: values)
       }
@@ -329,8 +334,19 @@ public struct SimulationResult: Sendable {
       for t in 0..<n where premium > outcome(t).employerCost { hits += 1 }
       cheaper = Proportion(successes: hits, trials: n)
     }
+    // P(employer cost > fixed costs + attachment point): run-out, extension of benefits and
+    // lasered layers sit outside the aggregate, so that sum is not a cap.
+    var aboveMaximum: Proportion?
+    if attachment != nil {
+      var hits = 0
+      for t in 0..<n
+      where columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t)
+        + columns[extensionID, t] > a
+      { hits += 1 }
+      aboveMaximum = Proportion(successes: hits, trials: n)
+    }
     let specific = terms.specific
-    let result = ContractResult(
+    var result = ContractResult(
       name: terms.name, attachment: attachment, probabilityAttach: probability, metrics: metrics,
       monthlyFixedCosts: terms.monthlyFixedCosts[0], annualFixedCosts: fixed,
       specificBasis: specific.map { ContractTerms.effective($0.basis, terminalLiability: terms.terminalLiability) },
@@ -340,6 +356,8 @@ public struct SimulationResult: Sendable {
       specificDeductible: specific?.deductible, minimumAttachment: terms.aggregate == nil ? nil : terms.minimumAttachment,
       terminalLiability: terms.terminalLiability, cashFlow: cashFlow, funding: funding,
       probabilityCheaper: cheaper, differences: nil, sketches: sketches)
+    result.probabilityAboveAggregateMaximum = aboveMaximum
+    if keepTrials { result.trialValues = kept }
     return (result, kept)
   }
 }

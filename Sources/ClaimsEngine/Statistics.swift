@@ -21,6 +21,11 @@ public struct MetricSummary: Sendable, Hashable {
   public var tvar95: Double
   public var min: Double
   public var max: Double
+  /// Percentiles asked for beyond ``MetricSummary/levels`` (`--percentiles`), at
+  /// `extraLevels`, with their standard errors (the same order-statistic bracket).
+  public var extraLevels: [Double] = []
+  public var extraPercentiles: [Double] = []
+  public var extraPercentileStdErrors: [Double] = []
 
   /// The percentile levels reported, and their JSON keys.
   public static let levels: [(key: String, p: Double)] = [
@@ -31,9 +36,16 @@ public struct MetricSummary: Sendable, Hashable {
     MetricSummary.levels.firstIndex { $0.key == key }.map { percentiles[$0] }
   }
 
+  /// The percentile at level p and its standard error: a standard level or an extra one.
+  public func percentile(at p: Double) -> (value: Double, stdError: Double)? {
+    if let i = MetricSummary.levels.firstIndex(where: { abs($0.p - p) < 1e-12 }) { return (percentiles[i], percentileStdErrors[i]) }
+    if let i = extraLevels.firstIndex(where: { abs($0 - p) < 1e-12 }) { return (extraPercentiles[i], extraPercentileStdErrors[i]) }
+    return nil
+  }
+
   /// Summarizes `values` (sorted in place).
   /// - Complexity: O(n log n).
-  public static func summarize(_ values: inout [Double]) -> MetricSummary {
+  public static func summarize(_ values: inout [Double], extraLevels: [Double] = []) -> MetricSummary {
     let n = values.count
     precondition(n > 0, "cannot summarize zero trials")
     var sum = 0.0
@@ -50,7 +62,9 @@ public struct MetricSummary: Sendable, Hashable {
     for x in values[(n - tail)...] { tailSum += x }
     return MetricSummary(
       mean: mean, stdError: sd / Double(n).squareRoot(), stdDev: sd, percentiles: ps,
-      percentileStdErrors: ses, tvar95: tailSum / Double(tail), min: values[0], max: values[n - 1])
+      percentileStdErrors: ses, tvar95: tailSum / Double(tail), min: values[0], max: values[n - 1],
+      extraLevels: extraLevels, extraPercentiles: extraLevels.map { quantile(sortedValues: values, $0) },
+      extraPercentileStdErrors: extraLevels.map { percentileStdError(sortedValues: values, $0) })
   }
 
   /// The quantile at level p read off a sketch's grid (linear between grid points).

@@ -34,6 +34,10 @@ public struct RunOptions: Sendable {
   /// claim of the trial together with the group parameter factor; nil means 1. Its length
   /// must be `trials`. The fast method cannot apply it and refuses a run that sets it.
   public var claimsMultiplier: [Double]? = nil
+  /// Percentile levels to report beyond the standard P50…P99.5 (`--percentiles`).
+  public var extraPercentileLevels: [Double] = []
+  /// Keep every quantity's per-trial values in the result (`--trials-csv`).
+  public var keepTrialValues = false
 
   public static let defaultChunkSize = 500
 

@@ -172,6 +172,25 @@ struct ContractTests {
     expectClose(fam / ee, 2.86, tolerance: 1e-12, "family / EE-only")
   }
 
+  @Test("Default model tier weights follow each tier's composition (hand-computed from adult 1.0, child 0.45, family of three 2.86)")
+  func tierWeightsByComposition() {
+    // Dependent factor k = (2.86 − 1) / (1 + 0.45 + 1 − 1) = 1.86 / 1.45 = 1.282758…
+    // Employee + spouse: 1 + k = 2.282758; employee + spouse + child: 1 + 1.45k = 2.86;
+    // two adults and two children: 1 + 1.9k = 3.437241.
+    // Census.fromTiers: the employee, a spouse when the family has two or more, then children.
+    let census = Census.fromTiers([("employee_only", 3, 1.0), ("employee_spouse", 2, 2.0), ("family3", 4, 3.0), ("family4", 2, 4.0)])
+    let costs = CalibratedModel.tierRelativeCosts(for: census).map(\.perUnit)
+    let expected = [1.0, 2.282758620689655, 2.86, 3.437241379310345]
+    for (c, e) in zip(costs, expected) { expectClose(c, e, tolerance: 1e-9, "unit cost relative to an employee alone") }
+    let w = CalibratedModel.memberWeights(for: census)
+    expectClose(w.reduce(0, +) / Double(w.count), 1, tolerance: 1e-12, "mean weight")
+    // Weights relative to the employee alone: a spouse k, a child 0.45k.
+    let spouse = census.members.firstIndex { $0.id == "employee_spouse-1-2" }!
+    let child = census.members.firstIndex { $0.id == "family3-1-3" }!
+    expectClose(w[spouse] / w[0], 1.282758620689655, tolerance: 1e-9, "spouse")
+    expectClose(w[child] / w[0], 0.45 * 1.282758620689655, tolerance: 1e-9, "child")
+  }
+
   @Test("Corridor attachment = corridor × mean aggregate claims, with its standard error")
   func corridor() throws {
     let s = try scenario(compound(basis: "12/15", deductible: 50_000, aggregate: "corridor: 1.25"))

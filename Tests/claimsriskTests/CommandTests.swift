@@ -63,7 +63,7 @@ struct CommandTests {
   func csv() throws {
     let r = try CLI.run(["simulate", Self.abc, "--trials", "300", "--format", "csv", "--quiet"])
     #expect(r.status == 0)
-    let lines = r.stdout.split(separator: "\n").map(String.init)
+    let lines = r.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
     #expect(lines.first == "quantity,mean,std_error,std_dev,p50,p75,p90,p95,p99,p99_5,tvar95,max")
     let employer = try #require(lines.first { $0.hasPrefix("employer_cost,") })
     let fields = employer.split(separator: ",", omittingEmptySubsequences: false)

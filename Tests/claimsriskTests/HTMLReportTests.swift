@@ -103,9 +103,9 @@ struct HTMLReportTests {
     checkSelfContained(html)
     #expect(svgCount(html) >= 2)
     let histogram = try elementText(html, id: "employer-cost-histogram")
-    #expect(histogram.contains("$610,602"), "worst case marker (fixed costs + attachment point)")
+    #expect(histogram.contains("$610,602"), "maximum-under-the-aggregate marker (fixed costs + attachment point)")
     #expect(histogram.contains("$570,000"), "fully insured premium marker")
-    #expect(histogram.contains("Worst case"))
+    #expect(histogram.contains("Max. under aggregate"))
     let exceedance = try elementText(html, id: "aggregate-claims-exceedance")
     #expect(exceedance.contains("$370,380"), "attachment point on the aggregate claims curve")
     for text in ["Inputs", "employee_only", "family", "$20,018.50", "$240,222.00", "$370,380.00", "12/15", "12/12",

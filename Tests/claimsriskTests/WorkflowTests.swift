@@ -67,7 +67,7 @@ struct WorkflowTests {
     }
     let csv = try CLI.run(["compare", Self.abc, "--specific", "25000,50000", "--corridor", "1.2,1.3", "--trials", "500", "--format", "csv", "--quiet"])
     #expect(csv.status == 0)
-    #expect(csv.stdout.split(separator: "\n").count == 5, "header + 4 combinations")
+    #expect(csv.stdout.split(separator: "\n").count == 6, "comment + header + 4 combinations")
     let table = try CLI.run(["compare", Self.abc, "--basis", "12/12,12/15,12/18", "--trials", "500", "--quiet"])
     #expect(table.status == 0 && table.stdout.contains("Common random numbers"))
   }

@@ -43,7 +43,7 @@ extension Report {
         e.flatMap { $0.percentile("p90") }.map { Money.format($0) } ?? "",
         e.flatMap { $0.percentile("p95") }.map { Money.format($0) } ?? "",
         e.flatMap { $0.percentile("p99") }.map { Money.format($0) } ?? "",
-        c.probabilityAttach.map { Money.percent($0.value, digits: 1) + " ± " + Money.percent($0.stdError, digits: 1) } ?? "—",
+        c.probabilityAttach.map { ProbabilityText.format($0) } ?? "—",
         c.summary(.specificReimbursement).map { Money.format($0.mean) } ?? "",
         c.summary(.aggregateReimbursement).map { Money.format($0.mean) } ?? "",
         c.summary(.runoutUnprotected).map { Money.format($0.mean) } ?? "",
@@ -68,33 +68,43 @@ extension Report {
       out.append(String(format: "Common random numbers: the difference's standard error (%@) is %.0f%% of what two independent runs would give (%@).",
                         Money.format(d.stdError), 100 * d.stdError / max(d.independentStdError, 1e-9), Money.format(d.independentStdError)))
     }
+    for w in warnings { out.append("Warning: " + w) }
     return out.joined(separator: "\n") + "\n"
   }
 
+  /// One row per option: its terms as numbers (deductible, bases as incurral and paid
+  /// months, corridor, attachment point, fixed costs), then the employer cost and the
+  /// difference from the first option; provenance in the leading `# ` line.
   func comparisonCSV() -> String {
-    var lines = ["option,terms,employer_cost_mean,employer_cost_std_error,employer_cost_p90,employer_cost_p95,employer_cost_p99,probability_attach,probability_attach_std_error,specific_reimbursement_mean,aggregate_reimbursement_mean,runout_unprotected_mean,difference_mean,difference_std_error,fixed_costs"]
+    let levels = percentileLevels
+    let header = ["option", "terms", "specific_deductible", "specific_basis", "specific_incurral_months", "specific_paid_months",
+                  "aggregate_basis", "aggregate_incurral_months", "aggregate_paid_months", "corridor", "attachment_point",
+                  "attachment_point_std_error", "fixed_costs", "employer_cost_mean", "employer_cost_std_error"]
+      + levels.map { "employer_cost_" + $0.key }
+      + ["probability_attach", "probability_attach_std_error", "probability_above_maximum_under_aggregate",
+         "specific_reimbursement_mean", "aggregate_reimbursement_mean", "runout_unprotected_mean", "difference_mean", "difference_std_error"]
+    var lines = [csvComment(), header.joined(separator: ",")]
+    func months(_ b: ContractBasis?) -> [String] {
+      guard let b else { return ["", "", ""] }
+      var incurral = ""
+      if case .window(let i, _) = b.kind { incurral = String(i) } else if case .incurred = b.kind { incurral = "12" }
+      return [CSVFormat.text(b.description), incurral, b.lastPaidMonth.map(String.init) ?? ""]
+    }
     for (i, c) in result.contracts.enumerated() {
       let e = c.summary(.employerCost)
       let d = c.differences?.first { $0.quantity == .employerCost }?.difference
-      let fields: [String] = [
-        csvText(contractName(i)), csvText(terms(c)),
-        num(e?.mean), num(e?.stdError), num(e?.percentile("p90")), num(e?.percentile("p95")), num(e?.percentile("p99")),
-        num(c.probabilityAttach?.value), num(c.probabilityAttach?.stdError),
-        num(c.summary(.specificReimbursement)?.mean), num(c.summary(.aggregateReimbursement)?.mean),
-        num(c.summary(.runoutUnprotected)?.mean), num(d?.mean ?? (i == 0 ? 0 : nil)), num(d?.stdError ?? (i == 0 ? 0 : nil)),
-        num(c.annualFixedCosts),
-      ]
+      var fields: [String] = [CSVFormat.text(contractName(i)), CSVFormat.text(terms(c)), CSVFormat.number(c.specificDeductible)]
+      fields += months(c.specificBasis) + months(c.aggregateBasis)
+      fields += [CSVFormat.number(c.attachment?.corridor), CSVFormat.number(c.attachment?.dollars), CSVFormat.number(c.attachment?.stdError),
+                 CSVFormat.number(c.annualFixedCosts), CSVFormat.number(e?.mean), CSVFormat.number(e?.stdError)]
+      fields += e.map { percentiles($0, levels).map(CSVFormat.number) } ?? levels.map { _ in "" }
+      fields += [CSVFormat.number(c.probabilityAttach?.value), CSVFormat.number(c.probabilityAttach?.stdError),
+                 CSVFormat.number(c.probabilityAboveAggregateMaximum?.value),
+                 CSVFormat.number(c.summary(.specificReimbursement)?.mean), CSVFormat.number(c.summary(.aggregateReimbursement)?.mean),
+                 CSVFormat.number(c.summary(.runoutUnprotected)?.mean), CSVFormat.number(d?.mean ?? (i == 0 ? 0 : nil)),
+                 CSVFormat.number(d?.stdError ?? (i == 0 ? 0 : nil))]
       lines.append(fields.joined(separator: ","))
     }
     return lines.joined(separator: "\n") + "\n"
-  }
-
-  private func num(_ x: Double?) -> String {
-    guard let x, x.isFinite else { return "" }
-    return abs(x) < 1 && x != 0 ? String(x) : String(format: "%.2f", x)
-  }
-
-  private func csvText(_ s: String) -> String {
-    s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
   }
 }

@@ -11,6 +11,10 @@ struct Report {
   let version: String
   /// The name of the first contract in comparisons (the first combination of flags).
   var referenceName: String? = nil
+  /// The scenario file read (name and SHA-256), when the report came from one.
+  var source: ScenarioSource? = nil
+  /// The percentile levels shown (`--percentiles`); nil: the standard P50…P99.5.
+  var requestedPercentiles: [Double]? = nil
 
   init(scenario: Scenario, result: SimulationResult, version: String) {
     self.scenario = scenario
@@ -27,7 +31,10 @@ struct Report {
     }
   }
 
-  /// Worst case = fixed costs + aggregate attachment (domain.md §4.5), when both are known.
+  /// The most the employer pays under the aggregate cover: fixed costs + the aggregate
+  /// attachment point. Not a cap on the employer cost: run-out claims paid after the aggregate
+  /// window, extension-of-benefits claims and lasered layers sit outside the aggregate.
+  /// (JSON key `worst_case`, kept; also `maximum_under_aggregate`.)
   var worstCase: Double? {
     guard let a = result.attachment else { return nil }
     return result.annualFixedCosts + a.dollars
@@ -43,6 +50,8 @@ struct Report {
       ("seed", .unsigned(result.seed)),
       ("program", .string("claimsrisk")),
       ("version", .string(version)),
+      ("scenario_file", source?.json ?? .null),
+      ("applied_settings", .object(ScenarioSource.appliedSettings(scenario))),
       ("method", .string(result.method)),
       ("method_reason", result.methodReason.map { .string($0) } ?? .null),
       ("generator", .string(result.generator)),
@@ -62,8 +71,12 @@ struct Report {
       ("monthly_fixed_costs", .number(result.monthlyFixedCosts)),
       ("annual_fixed_costs", .number(result.annualFixedCosts)),
       ("worst_case", .optional(worstCase)),
+      ("maximum_under_aggregate", .optional(worstCase)),
+      ("probability_above_maximum_under_aggregate", .optional(result.contracts[0].probabilityAboveAggregateMaximum?.value)),
+      ("probability_above_maximum_under_aggregate_std_error", .optional(result.contracts[0].probabilityAboveAggregateMaximum?.stdError)),
       ("fully_insured_annual_premium", .optional(result.fullyInsuredAnnualPremium)),
     ]
+    pairs.append(("warnings", .array(warnings.map { .string($0) })))
     pairs.append(("metrics", metricsJSON(result.contracts[0])))
     pairs += contractDetailJSON(result.contracts[0])
     if let saving = result.contracts[0].summary(.selfFundingSaving), let p = result.contracts[0].probabilityCheaper {
@@ -122,13 +135,14 @@ struct Report {
     var m: [(String, JSONValue)] = [
       ("mean", .number(s.mean)), ("std_error", .number(s.stdError)), ("std_dev", .number(s.stdDev)),
     ]
-    for (i, level) in MetricSummary.levels.enumerated() { m.append((level.key, .number(s.percentiles[i]))) }
+    let levels = percentileLevels
+    for (level, value) in zip(levels, percentiles(s, levels)) { m.append((level.key, .number(value))) }
     m.append(("tvar95", .number(s.tvar95)))
     m.append(("max", .number(s.max)))
     m.append(("min", .number(s.min)))
     m.append((
       "percentile_std_errors",
-      .object(MetricSummary.levels.enumerated().map { ($1.key, .number(s.percentileStdErrors[$0])) })
+      .object(zip(levels, percentileStdErrors(s, levels)).map { ($0.key, .number($1)) })
     ))
     return .object(m)
   }
@@ -204,31 +218,59 @@ struct Report {
     return out.joined(separator: "\n")
   }
 
-  // MARK: CSV
-
-  func csv() -> String {
-    var lines = ["quantity,mean,std_error,std_dev," + MetricSummary.levels.map(\.key).joined(separator: ",") + ",tvar95,max"]
-    for (q, s) in result.metrics {
-      let values = [s.mean, s.stdError, s.stdDev] + s.percentiles + [s.tvar95, s.max]
-      lines.append(q.rawValue + "," + values.map(csvNumber).joined(separator: ","))
-    }
-    let blanks = String(repeating: ",", count: MetricSummary.levels.count + 3)
-    if let p = result.probabilityAttach {
-      lines.append("probability_attach,\(csvNumber(p.value)),\(csvNumber(p.stdError))" + blanks)
-    }
-    if let a = result.attachment {
-      lines.append("attachment_point,\(csvNumber(a.dollars)),\(csvNumber(a.stdError))" + blanks)
-    }
-    // Provenance: every output carries the seed and the program version.
-    lines.append("trials,\(result.trials),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
-    lines.append("seed,\(result.seed),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
-    lines.append("claimsrisk_version,\(version),," + String(repeating: ",", count: MetricSummary.levels.count + 2))
-    return lines.joined(separator: "\n") + "\n"
+  /// "The maximum under the aggregate (fixed costs + attachment point) $7,498,210.20 is
+  /// $2,101,789.80 below the premium; …", with the sign in words.
+  static func maximumVersusPremium(maximum w: Double, premium fi: Double, p995: Double?) -> String {
+    let gap = w - fi
+    let side = gap > 0 ? "\(Money.format(gap, cents: true)) above" : gap < 0 ? "\(Money.format(-gap, cents: true)) below" : "equal to"
+    var text = "The maximum under the aggregate (fixed costs + attachment point), \(Money.format(w, cents: true)), is \(side) the premium"
+    if let p995 { text += "; the simulated P99.5 employer cost is \(Money.format(p995))" }
+    return text + "."
   }
 
-  private func csvNumber(_ x: Double) -> String {
-    guard x.isFinite else { return "" }
-    return String(format: "%.2f", x) == "-0.00" ? "0.00" : (abs(x) < 1 && x != 0 ? "\(x)" : String(format: "%.2f", x))
+  // MARK: CSV
+
+  /// The provenance line of every CSV: program, version, scenario, trials, seed, method.
+  func csvComment() -> String {
+    CSVFormat.comment(provenancePairs().map { ($0.0, $0.1) })
+  }
+
+  /// Program, version, scenario and run settings as (key, text) pairs, for the CSV comment.
+  func provenancePairs() -> [(String, String)] {
+    var pairs: [(String, String)] = [
+      ("program", "claimsrisk"), ("version", version), ("scenario", result.scenarioName),
+    ]
+    if let source { pairs += source.csvPairs }
+    pairs += ScenarioSource.appliedCSVPairs(scenario)
+    pairs += [
+      ("trials", String(result.trials)), ("seed", String(result.seed)), ("method", result.method),
+      ("generator", result.generator), ("percentile_convention", "type 7"),
+    ]
+    return pairs
+  }
+
+  /// One header, one row per quantity, then the scalar results as rows with their value in
+  /// `mean` and standard error in `std_error`; provenance in the leading `# ` line.
+  func csv() -> String {
+    let levels = percentileLevels
+    var lines = [csvComment(), "quantity,mean,std_error,std_dev," + levels.map(\.key).joined(separator: ",") + ",tvar95,max"]
+    for (q, s) in result.metrics {
+      let values = [s.mean, s.stdError, s.stdDev] + percentiles(s, levels) + [s.tvar95, s.max]
+      lines.append(q.rawValue + "," + values.map(CSVFormat.number).joined(separator: ","))
+    }
+    let blanks = String(repeating: ",", count: levels.count + 3)
+    func scalar(_ name: String, _ value: Double?, _ se: Double?) {
+      guard let value else { return }
+      lines.append("\(name),\(CSVFormat.number(value)),\(CSVFormat.number(se))" + blanks)
+    }
+    scalar("probability_attach", result.probabilityAttach?.value, result.probabilityAttach?.stdError)
+    scalar("attachment_point", result.attachment?.dollars, result.attachment?.stdError)
+    scalar("maximum_under_aggregate", worstCase, nil)
+    let above = result.contracts[0].probabilityAboveAggregateMaximum
+    scalar("probability_above_maximum_under_aggregate", above?.value, above?.stdError)
+    let cheaper = result.contracts[0].probabilityCheaper
+    scalar("probability_cheaper_than_fully_insured", cheaper?.value, cheaper?.stdError)
+    return lines.joined(separator: "\n") + "\n"
   }
 
   // MARK: Table
@@ -256,7 +298,7 @@ struct Report {
       line += ")"
       contract.append(line)
       if let p = result.probabilityAttach {
-        contract.append("P(attach)             \(Money.percent(p.value)) ± \(Money.percent(p.stdError)) (aggregate claims exceed the attachment point)")
+        contract.append("P(attach)             \(ProbabilityText.format(p, digits: 2)) (aggregate claims exceed the attachment point)")
       }
     } else {
       contract.append("Aggregate attachment  none")
@@ -277,7 +319,10 @@ struct Report {
       contract.append("Fixed costs           \(Money.format(result.annualFixedCosts, cents: true)) a year (\(Money.format(result.monthlyFixedCosts, cents: true)) a month)")
     }
     if let w = worstCase {
-      contract.append("Worst case            \(Money.format(w, cents: true)) (fixed costs + attachment point)")
+      contract.append("Max. under aggregate  \(Money.format(w, cents: true)) (fixed costs + attachment point; not a cap: run-out, extension and lasered claims sit outside the aggregate)")
+      if let above = result.contracts[0].probabilityAboveAggregateMaximum {
+        contract.append("P(cost above it)      \(ProbabilityText.format(above, digits: 2)) (employer cost exceeds fixed costs + attachment point)")
+      }
     }
     if let fi = result.fullyInsuredAnnualPremium {
       contract.append("Fully insured         \(Money.format(fi, cents: true)) a year")
@@ -293,27 +338,28 @@ struct Report {
       Row(
         quantity: q.label,
         cells: [Money.format(s.mean), "± " + Money.format(s.stdError)]
-          + s.percentiles.map { Money.format($0) } + [Money.format(s.tvar95), Money.format(s.max)])
+          + percentiles(s, percentileLevels).map { Money.format($0) } + [Money.format(s.tvar95), Money.format(s.max)])
     }
-    let headers = ["Mean", "± SE"] + ["P50", "P75", "P90", "P95", "P99", "P99.5"] + ["TVaR95", "Max"]
+    let headers = ["Mean", "± SE"] + percentileLevels.map(\.label) + ["TVaR95", "Max"]
     let table = TextTable<Row> { row in
       [Column(title: "Quantity", value: row.quantity)]
         + headers.enumerated().map { Column(title: $1, value: row.cells[$0], align: .right) }
     }
     out.append(table.string(for: rows, style: Style.psql) ?? "")
     out.append("Means ± one standard error; the same seed reproduces every figure.")
+    for w in warnings { out.append("Warning: " + w) }
     if let sketch = result.contracts[0].sketches[.selfFundingSaving], let saving = result.contracts[0].summary(.selfFundingSaving),
       let p = result.contracts[0].probabilityCheaper, let fi = result.fullyInsuredAnnualPremium
     {
       out.append("")
-      out.append("Against the fully insured premium of \(Money.format(fi)): P(self-funding costs less) = \(Money.percent(p.value, digits: 1)) ± \(Money.percent(p.stdError, digits: 1)); expected saving \(Money.format(saving.mean)) ± \(Money.format(saving.stdError)); saving P5 \(Money.format(MetricSummary.quantileOf(sketch, 0.05))), P50 \(Money.format(saving.percentiles[0])), P95 \(Money.format(saving.percentiles[3])).")
-      if let w = worstCase { out.append("Nominal worst case \(Money.format(w, cents: true)) is \(Money.format(w - fi, cents: true)) above the premium; the simulated P99.5 employer cost is \(Money.format(result.contracts[0].summary(.employerCost)?.percentiles[5] ?? 0)).") }
+      out.append("Against the fully insured premium of \(Money.format(fi)): P(self-funding costs less) = \(ProbabilityText.format(p)); expected saving \(Money.format(saving.mean)) ± \(Money.format(saving.stdError)); saving P5 \(Money.format(MetricSummary.quantileOf(sketch, 0.05))), P50 \(Money.format(saving.percentiles[0])), P95 \(Money.format(saving.percentiles[3])).")
+      if let w = worstCase { out.append(Self.maximumVersusPremium(maximum: w, premium: fi, p995: result.contracts[0].summary(.employerCost)?.percentiles[5])) }
     }
     if let f = result.contracts[0].funding {
       out.append("")
-      out.append("Level funding: funded \(Money.format(f.funded)); refund after the run-out: mean \(Money.format(f.refund.mean)) ± \(Money.format(f.refund.stdError)), P50 \(Money.format(f.refund.percentiles[0])), P95 \(Money.format(f.refund.percentiles[3])); P(refund) \(Money.percent(f.probabilityRefund.value, digits: 1)); net cost (fixed + deposits − refund) mean \(Money.format(f.netCost.mean)), P95 \(Money.format(f.netCost.percentiles[3]))")
+      out.append("Level funding: funded \(Money.format(f.funded)); refund after the run-out: mean \(Money.format(f.refund.mean)) ± \(Money.format(f.refund.stdError)), P50 \(Money.format(f.refund.percentiles[0])), P95 \(Money.format(f.refund.percentiles[3])); P(refund) \(ProbabilityText.format(f.probabilityRefund.value)); net cost (fixed + deposits − refund) mean \(Money.format(f.netCost.mean)), P95 \(Money.format(f.netCost.percentiles[3]))")
       let worstMonth = f.lowestMonthShares.enumerated().max { $0.element < $1.element }.map { $0.offset + 1 } ?? 1
-      out.append("The fund goes negative (carrier advances) in \(Money.percent(f.probabilityNegative.value, digits: 1)) ± \(Money.percent(f.probabilityNegative.stdError, digits: 1)) of years; lowest balance: median \(Money.format(f.lowestBalance.percentiles[0])), 5th percentile \(Money.format(f.lowestBalanceP5)); the lowest month is most often month \(worstMonth); deficit absorbed by the aggregate: mean \(Money.format(f.deficit.mean))")
+      out.append("The fund goes negative (carrier advances) in \(ProbabilityText.format(f.probabilityNegative)) of years; lowest balance: median \(Money.format(f.lowestBalance.percentiles[0])), 5th percentile \(Money.format(f.lowestBalanceP5)); the lowest month is most often month \(worstMonth); deficit absorbed by the aggregate: mean \(Money.format(f.deficit.mean))")
     }
     if let cf = result.contracts[0].cashFlow {
       out.append("")

@@ -31,9 +31,6 @@ extension ClaimsRisk {
         throw ValidationError("'--probability' must lie strictly between 0 and 1, got \(probability).")
       }
       _ = try corridorList()
-      if output.format == .html {
-        throw ValidationError("'--format html' is for simulate and compare; attach writes table, json or csv.")
-      }
     }
 
     func corridorList() throws -> [Double] {
@@ -50,7 +47,7 @@ extension ClaimsRisk {
       }
       try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["attach"])
-      let (plan, columns) = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+      let (plan, columns) = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.runColumns(scenario, options: options, monitor: monitor)
       }
       defer { options.checkpoint?.remove() }
@@ -61,7 +58,14 @@ extension ClaimsRisk {
 
     func render(_ scenario: Scenario, _ options: RunOptions, _ s: AttachmentSolution, _ points: [CorridorPoint]) -> String {
       switch output.format {
-      case .json, .html:
+      case .html:
+        var table = self
+        table.output.format = .table
+        return HTMLTextPage.render(
+          title: "Attachment point: \(scenario.name)",
+          meta: ["\(options.trials.formatted()) trials", "seed \(options.seed)", "claimsrisk \(ClaimsRisk.version)", "scenario file \((file as NSString).lastPathComponent)"],
+          text: table.render(scenario, options, s, points))
+      case .json:
         var pairs: [(String, JSONValue)] = [
           ("format", .integer(1)), ("scenario", .string(scenario.name)), ("trials", .integer(options.trials)),
           ("seed", .unsigned(options.seed)), ("program", .string("claimsrisk")), ("version", .string(ClaimsRisk.version)),
@@ -82,15 +86,24 @@ extension ClaimsRisk {
         }
         return JSONValue.object(pairs).render() + "\n"
       case .csv:
-        var lines = ["quantity,value,ci95_lower,ci95_upper"]
-        lines.append("attachment_point,\(s.dollars),\(s.lower),\(s.upper)")
-        lines.append("corridor,\(s.corridor),\(s.corridorLower),\(s.corridorUpper)")
-        lines.append("expected_aggregate_claims,\(s.expectedAggregateClaims),,")
-        for f in s.factors { lines.append("factor_\(f.tier),\(f.factor),,") }
-        for p in points { lines.append("p_attach_corridor_\(p.corridor),\(p.probability.value),\(max(0, p.probability.value - 1.96 * p.probability.stdError)),\(min(1, p.probability.value + 1.96 * p.probability.stdError))") }
+        // One row per figure; the curve's corridor has its own numeric column.
+        var lines = [CSVFormat.comment([("program", "claimsrisk"), ("version", ClaimsRisk.version), ("scenario", scenario.name)]
+                       + ScenarioSource(path: file).csvPairs + [("trials", String(options.trials)), ("seed", String(options.seed))]),
+                     "quantity,tier,corridor,value,std_error,ci95_lower,ci95_upper"]
+        func row(_ q: String, tier: String = "", corridor: Double? = nil, _ v: Double, se: Double? = nil, _ lo: Double? = nil, _ hi: Double? = nil) {
+          lines.append([q, CSVFormat.text(tier), CSVFormat.number(corridor), CSVFormat.number(v), CSVFormat.number(se), CSVFormat.number(lo), CSVFormat.number(hi)].joined(separator: ","))
+        }
+        row("attachment_point", s.dollars, s.lower, s.upper)
+        row("corridor", s.corridor, s.corridorLower, s.corridorUpper)
+        row("expected_aggregate_claims", s.expectedAggregateClaims, se: s.expectedStdError)
+        for f in s.factors { row("monthly_factor", tier: f.tier, f.factor) }
+        for p in points {
+          row("probability_attach", corridor: p.corridor, p.probability.value, se: p.probability.stdError,
+              max(0, p.probability.value - 1.96 * p.probability.stdError), min(1, p.probability.value + 1.96 * p.probability.stdError))
+        }
         return lines.joined(separator: "\n") + "\n"
       case .table:
-        var out = ["\(scenario.name): attachment point exceeded with probability \(Money.percent(s.probability, digits: 2))",
+        var out = ["\(scenario.name): attachment point exceeded with probability \(ProbabilityText.format(s.probability, digits: 2))",
                    "\(options.trials.formatted()) trials · seed \(options.seed)", ""]
         out.append("Attachment point   \(Money.format(s.dollars)) a year   (95% CI \(Money.format(s.lower)) – \(Money.format(s.upper)))")
         out.append(String(format: "As a corridor      %.1f%% of expected aggregate claims %@ ± %@   (95%% CI %.1f%% – %.1f%%)",
@@ -98,7 +111,7 @@ extension ClaimsRisk {
         out.append("As monthly factors " + s.factors.map { "\($0.tier) \(Money.format($0.factor, cents: true))" }.joined(separator: ", "))
         if !points.isEmpty {
           out.append("")
-          let rows = points.map { [String(format: "%.0f%%", $0.corridor * 100), Money.format($0.attachment), Money.percent($0.probability.value, digits: 2), "± " + Money.percent($0.probability.stdError, digits: 2)] }
+          let rows = points.map { [String(format: "%.0f%%", $0.corridor * 100), Money.format($0.attachment), ProbabilityText.format($0.probability.value, digits: 2), "± " + ProbabilityText.stdError($0.probability, digits: 2)] }
           let headers = ["Corridor", "Attachment", "P(attach)", "SE"]
           let table = TextTable<[String]> { row in headers.enumerated().map { Column(title: $1, value: row[$0], align: .right) } }
           out.append(table.string(for: rows, style: Style.psql) ?? "")

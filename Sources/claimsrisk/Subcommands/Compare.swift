@@ -25,8 +25,14 @@ extension ClaimsRisk {
     @Option(help: "Aggregate corridors to compare, comma-separated (e.g. 1.20,1.25).")
     var corridor: String?
 
-    @Option(help: "Contract bases to compare, comma-separated (e.g. 12/12,12/15,12/18).")
+    @Option(help: "Contract bases to compare, comma-separated (e.g. 12/12,12/15,12/18); sets both covers.")
     var basis: String?
+
+    @Option(name: .customLong("specific-basis"), help: "Bases of the specific cover alone to compare, comma-separated (e.g. 12/12,12/15,paid); the aggregate keeps its own.")
+    var specificBasis: String?
+
+    @Option(name: .customLong("aggregate-basis"), help: "Bases of the aggregate cover alone to compare, comma-separated (e.g. 12/12,12/15); the specific keeps its own.")
+    var aggregateBasis: String?
 
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
@@ -35,6 +41,19 @@ extension ClaimsRisk {
       _ = try parsedDeductibles()
       _ = try parsedCorridors()
       _ = try parsedBases()
+      _ = try Self.bases(specificBasis, flag: "--specific-basis")
+      _ = try Self.bases(aggregateBasis, flag: "--aggregate-basis")
+    }
+
+    static func bases(_ text: String?, flag: String) throws -> [ContractBasis]? {
+      try text.map { text in
+        try text.split(separator: ",", omittingEmptySubsequences: false).map { item in
+          guard let b = ContractBasis(parsing: String(item)) else {
+            throw ValidationError("'\(flag)': '\(item)' is not a contract basis (expected I/P such as 12/15, paid or incurred).")
+          }
+          return b
+        }
+      }
     }
 
     func parsedDeductibles() throws -> [Double]? {
@@ -62,33 +81,41 @@ extension ClaimsRisk {
       let deductibles = try parsedDeductibles()
       let corridors = try parsedCorridors()
       let bases = try parsedBases()
-      if deductibles != nil || corridors != nil || bases != nil {
-        let options = try Self.combinations(scenario, deductibles: deductibles, corridors: corridors, bases: bases)
+      let specificBases = try Self.bases(specificBasis, flag: "--specific-basis")
+      let aggregateBases = try Self.bases(aggregateBasis, flag: "--aggregate-basis")
+      if deductibles != nil || corridors != nil || bases != nil || specificBases != nil || aggregateBases != nil {
+        let options = try Self.combinations(scenario, deductibles: deductibles, corridors: corridors, bases: bases,
+                                            specificBases: specificBases, aggregateBases: aggregateBases)
         scenario.stopLoss = options[0].stopLoss
         scenario.fixedCosts = options[0].fixedCosts
         scenario.options = Array(options.dropFirst())
         referenceName = options[0].name
       } else if scenario.options.isEmpty {
-        throw InputError(message: "\(file): nothing to compare: give --specific, --corridor or --basis, or an `options:` list in the scenario")
+        throw InputError(message: "\(file): nothing to compare: give --specific, --corridor, --basis, --specific-basis or --aggregate-basis, or an `options:` list in the scenario")
       }
       var options = settings.options(for: scenario)
       try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options,
-        extra: ["compare", specific ?? "", corridor ?? "", basis ?? ""])
-      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+        extra: ["compare", specific ?? "", corridor ?? "", basis ?? "", specificBasis ?? "", aggregateBasis ?? ""])
+      let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
       defer { options.checkpoint?.remove() }
       var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
       report.referenceName = referenceName
+      report.source = ScenarioSource(path: file)
+      report.printWarnings()
       try output.write(report.renderComparison(output.format))
     }
 
     /// Every combination of the listed values, applied to the scenario's contract.
     static func combinations(
-      _ scenario: Scenario, deductibles: [Double]?, corridors: [Double]?, bases: [ContractBasis]?
+      _ scenario: Scenario, deductibles: [Double]?, corridors: [Double]?, bases: [ContractBasis]?,
+      specificBases: [ContractBasis]? = nil, aggregateBases: [ContractBasis]? = nil
     ) throws -> [ContractOption] {
       var result: [ContractOption] = []
+      for sb in specificBases.map({ $0.map(Optional.some) }) ?? [nil] {
+      for ab in aggregateBases.map({ $0.map(Optional.some) }) ?? [nil] {
       for b in bases.map({ $0.map(Optional.some) }) ?? [nil] {
         for d in deductibles.map({ $0.map(Optional.some) }) ?? [nil] {
           for c in corridors.map({ $0.map(Optional.some) }) ?? [nil] {
@@ -110,12 +137,24 @@ extension ClaimsRisk {
               sl.aggregate?.basis = b
               name.append("basis \(b)")
             }
+            if let sb {
+              guard sl.specific != nil else { throw InputError(message: "--specific-basis: the scenario has no specific cover; add --specific or stop_loss.specific") }
+              sl.specific!.basis = sb
+              name.append("specific basis \(sb)")
+            }
+            if let ab {
+              guard sl.aggregate != nil else { throw InputError(message: "--aggregate-basis: the scenario has no aggregate cover; add --corridor or stop_loss.aggregate") }
+              sl.aggregate!.basis = ab
+              name.append("aggregate basis \(ab)")
+            }
             if sl.aggregate?.accommodation == true, case .corridor = sl.aggregate?.attachment {
               throw InputError(message: "--corridor: the scenario's aggregate has monthly accommodation, which needs a fixed attachment point")
             }
             result.append(ContractOption(name: name.joined(separator: ", "), stopLoss: sl, fixedCosts: scenario.fixedCosts))
           }
         }
+      }
+      }
       }
       return result
     }

@@ -22,15 +22,12 @@ extension ClaimsRisk {
     @Option(help: "The paid claims CSV.")
     var claims: String
 
-    @Option(help: "Output format: table, json or csv.")
+    @Option(help: "Output format: table, json, csv or html (the table as a page).")
     var format: ReportFormat = .table
 
     @Option(help: "Write the report to this file (atomically).")
     var output: String?
 
-    func validate() throws {
-      if format == .html { throw ValidationError("'--format html' is not available for settle; use table, json or csv.") }
-    }
 
     func run() throws {
       let scenario = try RunSupport.loadScenario(file)
@@ -58,7 +55,13 @@ extension ClaimsRisk {
       let fixed = (1...months).map { m in m <= 12 ? (scenario.fixedCosts.map { scenario.monthlyAmount($0, month: m) } ?? 0) : 0 }
       let deposits = (1...months).map { m in m <= 12 ? (ledger?.deposits[m - 1] ?? 0) : 0 }
       switch format {
-      case .json, .html:
+      case .html:
+        var table = self
+        table.format = .table
+        return HTMLTextPage.render(
+          title: "Settlement: \(scenario.name)", meta: ["claims file \((claims as NSString).lastPathComponent)", "claimsrisk \(ClaimsRisk.version)"],
+          text: table.render(scenario, r, ledger))
+      case .json:
         var pairs: [(String, JSONValue)] = [
           ("format", .integer(1)), ("scenario", .string(scenario.name)), ("claims_file", .string(claims)),
           ("program", .string("claimsrisk")), ("version", .string(ClaimsRisk.version)),

@@ -15,6 +15,7 @@ extension ClaimsRisk {
 
     @OptionGroup var settings: RunArguments
     @OptionGroup var output: OutputArguments
+    @OptionGroup var report: ReportArguments
 
     @Option(help: "Method: auto (the fastest valid simulation: fast, else claims), fast (member totals from exact FFT tables), claims (claim by claim), events (claim by claim in payment order, whatever the contract) or exact (no simulation: FFT). A method that cannot compute the scenario is refused with the reason.")
     var method: Method = .auto
@@ -36,21 +37,30 @@ extension ClaimsRisk {
         throw InputError(message: "--method \(refused.method.rawValue): \(file): \(refused.reason); use --method auto")
       }
       if chosen.method == .exact {
+        if self.report.trialsCSV != nil { throw InputError(message: "--trials-csv: --method exact simulates no trials; use --method claims or fast") }
         try output.checkWritable(scenario, checkpoint: settings.checkpoint)
         let exact = try RunSupport.stoppable(grace: 0) { try ExactMethod.solve(scenario) }
-        let report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
+        var report = Report(scenario: scenario, result: SimulationResult(exact: exact, scenario: scenario), version: ClaimsRisk.version)
+        report.source = ScenarioSource(path: file)
         try output.write(report.render(output.format))
         return
       }
       var options = settings.options(for: scenario)
       options.method = chosen.method
       options.methodReason = chosen.passedOver
+      try self.report.apply(to: &options)
+      options.keepTrialValues = self.report.trialsCSV != nil
       try output.checkWritable(scenario, checkpoint: settings.checkpoint)
+      if let path = self.report.trialsCSV { try OutputArguments(format: .csv, output: path).checkWritable(scenario, checkpoint: settings.checkpoint) }
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.method.rawValue])
-      let result = try RunSupport.interruptible(options, quiet: output.quiet) { monitor in
+      let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
-      let report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      report.source = ScenarioSource(path: file)
+      report.requestedPercentiles = try self.report.levels()
+      report.printWarnings()
+      if let path = self.report.trialsCSV, let text = report.trialsCSV() { try AtomicFile.write(text, to: path) }
       try output.write(report.render(output.format))
       options.checkpoint?.remove()
     }
@@ -59,7 +69,7 @@ extension ClaimsRisk {
 
 /// `--trials --seed --threads`: what to run.
 struct RunArguments: ParsableArguments {
-  @Option(help: "Number of trials (plan years); overrides simulation.trials.")
+  @Option(help: "Number of trials (simulated plan years; for `fund` with a pool: paths of several years); overrides simulation.trials.")
   var trials: Int?
 
   @Option(
@@ -99,7 +109,7 @@ struct RunArguments: ParsableArguments {
 
 /// `--format --output --quiet`: where and how to report.
 struct OutputArguments: ParsableArguments {
-  @Option(help: "Output format: table, json or csv.")
+  @Option(help: "Output format: table, json, csv or html (html: simulate, compare and fund).")
   var format: ReportFormat = .table
 
   @Option(help: "Write the report to this file (atomically: a temporary file renamed into place).")
@@ -107,6 +117,9 @@ struct OutputArguments: ParsableArguments {
 
   @Flag(help: "Do not show a progress bar.")
   var quiet = false
+
+  @Flag(help: "Report progress as plain lines on stderr at every tenth of the run, also when stderr is not a terminal (logs, CI).")
+  var progress = false
 
   init() {}
 

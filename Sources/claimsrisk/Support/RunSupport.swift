@@ -38,9 +38,10 @@ enum RunSupport {
 
   /// Runs `body` with signal handling; an interrupted run exits 130 after saying how many
   /// trials had finished (and that a checkpoint keeps them, if one is in use).
-  static func interruptible<T>(_ options: RunOptions, quiet: Bool, _ body: @escaping (ProgressMonitor) throws -> T) throws -> T {
+  /// `plain`: progress as plain lines on stderr (`--progress`), also when it is not a terminal.
+  static func interruptible<T>(_ options: RunOptions, quiet: Bool, plain: Bool = false, _ body: @escaping (ProgressMonitor) throws -> T) throws -> T {
     Interruption.install()
-    let monitor = ProgressMonitor(quiet: quiet)
+    let monitor = ProgressMonitor(quiet: quiet, plainLines: plain)
     do {
       let value = try stoppable(grace: 1.0) { try body(monitor) }
       monitor.finish()

@@ -12,12 +12,18 @@ struct ScenarioDescription {
     var lines = ["\(s.file): valid (format \(s.format))", "  name: \(s.name)"]
     let tiers = s.census.tiers.map { "\($0.name) \($0.units) units / \($0.members) members" }
     lines.append("  census: \(s.census.memberCount) members, \(s.census.unitCount) enrolled units (\(tiers.joined(separator: "; ")))")
+    if s.claims.memberWeights != nil {
+      let costs = CalibratedModel.tierRelativeCosts(for: s.census).map {
+        "\($0.tier) \(String(format: "%.2f", $0.perUnit))× (\(String(format: "%.2f", $0.personsPerUnit)) persons per unit)"
+      }
+      lines.append("  expected cost per unit relative to an employee alone: \(costs.joined(separator: "; "))")
+    }
     switch s.claims.model {
     case .perMember(let f, let sev):
       lines.append("  claims: compound, frequency \(f.family) mean \(fmt(f.mean)), severity \(sev.family) mean \(Money.format(sev.mean, cents: true))")
       lines.append("          expected claims per member-year \(Money.format(f.mean * sev.mean, cents: true))")
     case .annual(let d):
-      lines.append("  claims: \(s.claims.isCalibratedDefault ? "calibrated default (domain.md §5)" : "member-level annual \(d.family)"), allowed cost per member-year \(Money.format(d.mean, cents: true)) (\(Money.format(d.mean / 12, cents: true)) PMPM)")
+      lines.append("  claims: \(s.claims.isCalibratedDefault ? "calibrated default (member-level zero-inflated lognormal, docs/model.md)" : "member-level annual \(d.family)"), allowed cost per member-year \(Money.format(d.mean, cents: true)) (\(Money.format(d.mean / 12, cents: true)) PMPM)")
       if let cs = s.claims.costSharing {
         lines.append("          cost sharing: deductible \(Money.format(cs.deductible)), coinsurance \(Money.percent(cs.coinsurance, digits: 0)), out-of-pocket max \(Money.format(cs.outOfPocketMax))")
       }
@@ -61,8 +67,17 @@ struct ScenarioDescription {
     if let p = s.fullyInsuredAnnualPremium {
       lines.append("  fully insured premium: \(Money.format(p, cents: true))")
     }
+    if let line = Self.laserLine(s.stopLoss.specific?.lasers ?? []) { lines.append(line) }
     lines.append("  simulation: \(s.simulation.trials) trials, seed \(s.simulation.seed), generator \(s.simulation.generator.rawValue)")
     return lines.joined(separator: "\n")
+  }
+
+  /// "lasers: member family-3-1 at $100,000; member 7 excluded".
+  static func laserLine(_ lasers: [SpecificSpec.Laser]) -> String? {
+    guard !lasers.isEmpty else { return nil }
+    return "  lasers: " + lasers.map { l in
+      "member \(l.member) " + (l.deductible.map { "at \(Money.format($0))" } ?? "excluded")
+    }.joined(separator: "; ")
   }
 
   private func fmt(_ x: Double) -> String {

@@ -1,9 +1,9 @@
 // ScenarioTemplate.swift: the scenario `claimsrisk template` prints: every key of the format,
-// commented, with the ABC Incorporated quote (seed 001) as the example.
+// commented, with the ABC Incorporated quote (IMA's self-funded plan example) as the example.
 enum ScenarioTemplate {
   static let text = """
     # A ClaimsRisk scenario (format 1). Every key is documented in docs/scenario-format.md.
-    # This one is the ABC Incorporated partially self-funded quote (IMA, seed 001).
+    # This one is IMA's partially self-funded example quote for ABC Incorporated.
     format: 1
     name: ABC Incorporated
 
@@ -15,10 +15,14 @@ enum ScenarioTemplate {
       # members_file: census.csv     # one row per person: member_id,family_id,tier,relationship,age,sex
 
     claims:                          # exactly one of: default | annual | per_member
-      default: {}                    # the calibrated member-level model (domain.md §5):
-                                     # $583 allowed PMPM, plan-paid after cost sharing,
-                                     # family weights, medical/Rx lags, 8% group parameter CV
-      # default: { expected_pmpm: 620 }
+      default: { expected_pmpm: 212 } # the calibrated member-level model (docs/model.md),
+                                     # scaled to the cost level the quote's aggregate factors
+                                     # imply ($212 allowed PMPM; the model's own is $583);
+                                     # plan-paid after cost sharing, family weights,
+                                     # medical/Rx lags, 8% group parameter CV.
+                                     # Keep the attachment point above expected claims:
+                                     # at $583 PMPM these factors attach almost every year.
+      # default: {}                  # the model's own cost level, $583 allowed PMPM
       # annual:                      # your own annual cost per member
       #   distribution: { zero_inflated: { zero: 0.15, of: { lognormal: { mu: 7.561, sigma: 1.706 } } } }
       #   expected_pmpm: 583         # optional: rescale to this mean cost per member-month
