@@ -339,10 +339,7 @@ public struct SimulationResult: Sendable {
     var aboveMaximum: Proportion?
     if attachment != nil {
       var hits = 0
-      for t in 0..<n
-      where columns[col(.claimsIncurred), t] - columns[col(.specificReimbursement), t] - aggregateReimbursement(t)
-        + columns[extensionID, t] > a
-      { hits += 1 }
+      for t in 0..<n where outcome(t).employerCost > fixed + a { hits += 1 }
       aboveMaximum = Proportion(successes: hits, trials: n)
     }
     let specific = terms.specific
