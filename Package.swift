@@ -59,7 +59,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(
       name: "GSLRandomTests",
-      dependencies: ["GSLRandom"],
+      dependencies: ["GSLRandom", "CGSL"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ClaimsModelTests",
