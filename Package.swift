@@ -38,7 +38,10 @@ let package = Package(
     .target(
       name: "ClaimsEngine",
       dependencies: ["ClaimsModel", "GSLRandom"],
-      swiftSettings: swiftSettings),
+      // The settler's per-claim updates of its class-held arrays paid a dynamic exclusivity
+      // check each (swift_beginAccess: 45% of the payment-order path's instructions);
+      // exclusivity is still checked statically. See docs/performance.md.
+      swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
     .target(
       name: "ClaimsBook",
       dependencies: ["ClaimsEngine", "ClaimsModel", "GSLRandom", .product(name: "Yams", package: "Yams")],
@@ -71,7 +74,7 @@ let package = Package(
     // MARK: - Tests
     .testTarget(
       name: "GSLRandomTests",
-      dependencies: ["GSLRandom"],
+      dependencies: ["GSLRandom", "CGSL"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ClaimsModelTests",

@@ -33,4 +33,23 @@ static inline void cgsl_error_handler_off(void) { (void)gsl_set_error_handler_of
 static inline double cgsl_uniform(const gsl_rng *r) { return (r->type->get_double)(r->state); }
 static inline unsigned long cgsl_get(const gsl_rng *r) { return (r->type->get)(r->state); }
 
+/// The state of GSL's taus2 generator (`taus_state_t` in GSL's rng/taus.c: three unsigned
+/// longs holding 32-bit words). GeneratorTests checks the stream word for word against
+/// `gsl_rng_get`, so a GSL with another layout fails the tests instead of drawing otherwise.
+typedef struct { unsigned long s1, s2, s3; } cgsl_taus_state;
+
+/// The generator's state block (for `cgsl_taus2_next`).
+static inline void *cgsl_state(const gsl_rng *r) { return r->state; }
+
+/// One step of L'Ecuyer's taus2 (the recurrence of GSL's `taus_get`), inlined where GSL calls
+/// through the `gsl_rng_type.get` function pointer for every word.
+static inline unsigned int cgsl_taus2_next(void *state) {
+  cgsl_taus_state *s = (cgsl_taus_state *)state;
+  const unsigned long mask = 0xffffffffUL;
+  s->s1 = (((s->s1 & 4294967294UL) << 12) & mask) ^ ((((s->s1 << 13) & mask) ^ s->s1) >> 19);
+  s->s2 = (((s->s2 & 4294967288UL) << 4) & mask) ^ ((((s->s2 << 2) & mask) ^ s->s2) >> 25);
+  s->s3 = (((s->s3 & 4294967280UL) << 17) & mask) ^ ((((s->s3 << 3) & mask) ^ s->s3) >> 11);
+  return (unsigned int)(s->s1 ^ s->s2 ^ s->s3);
+}
+
 #endif

@@ -81,6 +81,12 @@ public final class SimulationPlan: Sendable {
   let seasonTable: GuideTable
   let lagTable: GuideTable
   let rxLagTable: GuideTable?
+  /// The three tables above as reference-free views, and the Rx share of the medical/Rx
+  /// split: read for every member on every thread (see ``GuideTable/view``).
+  let seasonView: GuideTable.View
+  let lagView: GuideTable.View
+  let rxLagView: GuideTable.View?
+  let rxShare: Double?
   /// True when every current-year claim falls in one cell (no lag, no trend, one window):
   /// the compound loop then skips the cell draw.
   let singleCurrentCell: Int?
@@ -173,6 +179,10 @@ public final class SimulationPlan: Sendable {
     } else {
       rxLagTable = nil
     }
+    seasonView = seasonTable.view
+    lagView = lagTable.view
+    rxLagView = rxLagTable?.view
+    rxShare = claims.medicalRxSplit?.rxShare
     let cv = claims.groupParameterCV
     groupSigma = Foundation.log(1 + cv * cv).squareRoot()
     groupMu = -groupSigma * groupSigma / 2

@@ -339,8 +339,7 @@ final class TrialKernel {
     let k = 1 + (large ? episodeTables.large : episodeTables.base).sample(g)
     let shares = episodes.prefix(k)
     g.flatDirichlet(shares)
-    let layout = plan.layout
-    let split = plan.scenario.claims.medicalRxSplit
+    let (firstMonth, lagCount) = (plan.layout.firstMonth, plan.layout.lagCount)
     // The sink scales by G; cost sharing needed G first, so undo it on the paid amount.
     let unscale = 1 / currentGroupFactorForAnnual
     // The following year (extension of benefits) lives in the cells of months 1…12, marked
@@ -349,17 +348,17 @@ final class TrialKernel {
     let growth = following ? 1 + plan.scenario.claims.trend : 1
     for e in 0..<k {
       let amount = paid * shares[e] * unscale * growth
-      let month = plan.seasonTable.sample(g) + 1 + (following ? 0 : yearOffset)
+      let month = plan.seasonView.sample(g) + 1 + (following ? 0 : yearOffset)
       func put(_ x: Double, _ cell: Int) {
         if following { sink.addExtension(x, cell: cell) } else { sink.add(x, cell: cell) }
       }
-      if let split, let rxTable = plan.rxLagTable {
-        let medicalCell = layout.cell(month: month, lag: plan.lagTable.sample(g))
-        put(amount * (1 - split.rxShare) * factor[medicalCell], medicalCell)
-        let rxCell = layout.cell(month: month, lag: rxTable.sample(g))
-        put(amount * split.rxShare * factor[rxCell], rxCell)
+      if let rxShare = plan.rxShare, let rxTable = plan.rxLagView {
+        let medicalCell = (month - firstMonth) * lagCount + plan.lagView.sample(g)
+        put(amount * (1 - rxShare) * factor[medicalCell], medicalCell)
+        let rxCell = (month - firstMonth) * lagCount + rxTable.sample(g)
+        put(amount * rxShare * factor[rxCell], rxCell)
       } else {
-        let cell = layout.cell(month: month, lag: plan.lagTable.sample(g))
+        let cell = (month - firstMonth) * lagCount + plan.lagView.sample(g)
         put(amount * factor[cell], cell)
       }
     }

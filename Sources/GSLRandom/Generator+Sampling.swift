@@ -14,9 +14,10 @@ extension Generator {
     Int(gsl_ran_negative_binomial(rng, p, n))
   }
 
-  /// Lognormal: exp(mu + sigma·Z) with Z from the ziggurat (same law as `gsl_ran_lognormal`).
+  /// Lognormal: exp(mu + sigma·Z) with Z from the ziggurat (same law as `gsl_ran_lognormal`),
+  /// exp within one ulp of glibc's (``ExpTable``), as in ``fillLognormal(_:mu:sigma:)``.
   public func lognormal(mu: Double, sigma: Double) -> Double {
-    Foundation.exp(mu + sigma * gaussian())
+    ExpTable.shared.exp(mu + sigma * gaussian())
   }
 
   /// Gamma with `shape` and `scale` (Marsaglia–Tsang, `gsl_ran_gamma`).
@@ -36,7 +37,7 @@ extension Generator {
   public func flatDirichlet(_ weights: UnsafeMutableBufferPointer<Double>) {
     var total = 0.0
     for i in weights.indices {
-      let e = -Foundation.log(gsl_rng_uniform_pos(rng))
+      let e = -Foundation.log(uniformPositive())
       weights[i] = e
       total += e
     }

@@ -1,5 +1,7 @@
 // Generator.swift: the owner of one GSL random number generator (`gsl_rng`).
-internal import CGSL
+// Public so that `uniform()` can inline the C shim's taus2 step into other modules' loops
+// (GuideTable draws in the engine); CGSL is still not used in any public signature.
+public import CGSL
 internal import Foundation
 
 /// The GSL generator algorithms ClaimsRisk offers.
@@ -16,8 +18,11 @@ public enum GeneratorKind: String, Sendable, CaseIterable, Codable {
 /// Owns one `gsl_rng` and frees it in `deinit`. Not thread-safe: each chunk of trials makes
 /// its own. All sampling goes through the methods of this type and its extensions.
 public final class Generator {
-  let rng: UnsafeMutablePointer<gsl_rng>
+  @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
   public let kind: GeneratorKind
+  /// taus2's state, stepped inline (``word()``); nil for the other kinds, which go through
+  /// GSL's function pointer.
+  @usableFromInline let taus: UnsafeMutableRawPointer?
 
   /// Creates a generator of `kind` seeded with `seed` (GSL seeds are 32-bit for these kinds).
   public init(kind: GeneratorKind = .taus2, seed: UInt32) {
@@ -34,17 +39,34 @@ public final class Generator {
     gsl_rng_set(r, UInt(seed))
     self.rng = r
     self.kind = kind
+    taus = kind == .taus2 ? cgsl_state(r) : nil
   }
 
   deinit { gsl_rng_free(rng) }
 
-  /// A uniform draw on [0, 1).
-  @inline(__always)
-  public func uniform() -> Double { cgsl_uniform(rng) }
+  /// The generator's next 32-bit word (taus2: inlined; otherwise `gsl_rng_get`, whose
+  /// words span 0…2³²−1 for mt19937 too).
+  @inlinable @inline(__always)
+  func word() -> UInt32 {
+    if let taus { return cgsl_taus2_next(taus) }
+    return UInt32(truncatingIfNeeded: cgsl_get(rng))
+  }
+
+  /// A uniform draw on [0, 1): the same value as `gsl_rng_uniform`.
+  @inlinable @inline(__always)
+  public func uniform() -> Double {
+    if let taus { return Double(cgsl_taus2_next(taus)) / 4_294_967_296.0 }
+    return cgsl_uniform(rng)
+  }
 
   /// A uniform draw on (0, 1).
   @inline(__always)
-  public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
+  public func uniformPositive() -> Double {
+    // gsl_rng_uniform_pos: redraw a zero.
+    var x: Double
+    repeat { x = uniform() } while x == 0
+    return x
+  }
 
   /// A uniform integer on 0 ..< n (n ≥ 1), without modulo bias (GSL's rejection method).
   @inline(__always)
@@ -59,19 +81,35 @@ public final class Generator {
 
   /// Fills `buffer` with uniform draws on [0, 1).
   public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>) {
-    let r = rng
-    for i in buffer.indices { buffer[i] = cgsl_uniform(r) }
+    if let taus {
+      var s = taus.load(as: cgsl_taus_state.self)
+      for i in buffer.indices { buffer[i] = Double(cgsl_taus2_next(&s)) / 4_294_967_296.0 }
+      taus.storeBytes(of: s, as: cgsl_taus_state.self)
+    } else {
+      let r = rng
+      for i in buffer.indices { buffer[i] = cgsl_uniform(r) }
+    }
   }
 
   /// Fills `buffer` with lognormal draws exp(mu + sigma·Z), Z by the ziggurat method.
   /// This is the same distribution as `gsl_ran_lognormal`, at about a third of its cost.
+  /// The normals are drawn first and exponentiated in a second pass (``ExpTable``, within one
+  /// ulp of glibc's exp), so that the generator loop and the exp loop each stay tight.
   public func fillLognormal(_ buffer: UnsafeMutableBufferPointer<Double>, mu: Double, sigma: Double) {
-    if hasFullWords {
+    if let taus {
+      // The state in a local, so that the compiler keeps it in registers across the loop.
       let t = ZigguratTables.shared
-      for i in buffer.indices { buffer[i] = Foundation.exp(mu + sigma * zigguratNormal(t)) }
+      var s = taus.load(as: cgsl_taus_state.self)
+      for i in buffer.indices { buffer[i] = mu + sigma * zigguratNormal(t, { cgsl_taus2_next(&s) }) }
+      taus.storeBytes(of: s, as: cgsl_taus_state.self)
+    } else if hasFullWords {
+      let t = ZigguratTables.shared
+      for i in buffer.indices { buffer[i] = mu + sigma * zigguratNormal(t) }
     } else {
       let r = rng
-      for i in buffer.indices { buffer[i] = Foundation.exp(mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0)) }
+      for i in buffer.indices { buffer[i] = mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0) }
     }
+    let e = ExpTable.shared
+    for i in buffer.indices { buffer[i] = e.exp(buffer[i]) }
   }
 }

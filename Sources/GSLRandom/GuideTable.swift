@@ -38,6 +38,7 @@ public final class GuideTable: @unchecked Sendable {
       while cumulative[j] <= threshold && j < count - 1 { j += 1 }
       guide[g] = Int32(j)
     }
+    view = View(cumulative: UnsafePointer(cumulative.baseAddress!), guide: UnsafePointer(guide.baseAddress!), count: count)
   }
 
   deinit {
@@ -47,15 +48,41 @@ public final class GuideTable: @unchecked Sendable {
 
   /// The index drawn by the uniform `u` in [0, 1): the smallest i with u < F(i).
   @inlinable @inline(__always)
-  public func index(for u: Double) -> Int {
-    var i = Int(guide[Int(u * Double(count))])
-    while u >= cumulative[i] { i += 1 }
-    return i
-  }
+  public func index(for u: Double) -> Int { view.index(for: u) }
 
   /// Draws an index with a uniform from `generator`.
   @inlinable @inline(__always)
-  public func sample(_ generator: Generator) -> Int { index(for: generator.uniform()) }
+  public func sample(_ generator: Generator) -> Int { view.index(for: generator.uniform()) }
+
+  /// A view of this table that copies without reference counting, for loops that several
+  /// threads run at once (retaining one shared table from every thread bounces its count's
+  /// cache line between cores). Valid while the table lives.
+  public let view: View
+
+  /// See ``view``.
+  public struct View: @unchecked Sendable {
+    @usableFromInline let cumulative: UnsafePointer<Double>
+    @usableFromInline let guide: UnsafePointer<Int32>
+    @usableFromInline let count: Int
+
+    @usableFromInline
+    init(cumulative: UnsafePointer<Double>, guide: UnsafePointer<Int32>, count: Int) {
+      self.cumulative = cumulative
+      self.guide = guide
+      self.count = count
+    }
+
+    /// The same index as ``GuideTable/index(for:)``.
+    @inlinable @inline(__always)
+    public func index(for u: Double) -> Int {
+      var i = Int(guide[Int(u * Double(count))])
+      while u >= cumulative[i] { i += 1 }
+      return i
+    }
+
+    @inlinable @inline(__always)
+    public func sample(_ generator: Generator) -> Int { index(for: generator.uniform()) }
+  }
 
   /// P(X ≤ i).
   public func cdf(_ i: Int) -> Double { i < 0 ? 0 : (i >= count ? 1 : cumulative[i]) }

@@ -8,16 +8,26 @@ internal import CGSL
 internal import Foundation
 
 /// The ziggurat's tables (computed once from the construction in Marsaglia & Tsang 2000).
-struct ZigguratTables: Sendable {
+/// They live in memory that is never freed, so this handle is trivially copyable: a copy costs
+/// no reference counting. (With arrays, every draw on every thread retained and released the
+/// same three buffers, and the cache line of their counts bounced between cores: the default
+/// claim model got no second core.)
+struct ZigguratTables: @unchecked Sendable {
   /// Accept |h| < k[i] at once (h: the 32-bit signed magnitude).
-  let k: [UInt32]
+  let k: UnsafePointer<UInt32>
   /// x = h · w[i].
-  let w: [Double]
+  let w: UnsafePointer<Double>
   /// f(x) = exp(−x²/2) at the layer edges.
-  let f: [Double]
+  let f: UnsafePointer<Double>
   static let r = 3.442619855899
 
   static let shared = ZigguratTables()
+
+  private static func immortal<T>(_ values: [T]) -> UnsafePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
+    p.initialize(from: values, count: values.count)
+    return UnsafePointer(p)
+  }
 
   private init() {
     let m1 = 2_147_483_648.0
@@ -41,9 +51,9 @@ struct ZigguratTables: Sendable {
       f[i] = Foundation.exp(-0.5 * dn * dn)
       w[i] = dn / m1
     }
-    self.k = k
-    self.w = w
-    self.f = f
+    self.k = Self.immortal(k)
+    self.w = Self.immortal(w)
+    self.f = Self.immortal(f)
   }
 }
 
@@ -54,9 +64,20 @@ extension Generator {
 
   /// One standard normal draw by the 128-layer ziggurat.
   @inline(__always)
-  func zigguratNormal(_ t: ZigguratTables) -> Double {
+  func zigguratNormal(_ t: ZigguratTables) -> Double { zigguratNormal(t, word) }
+
+  /// One standard normal draw by the 128-layer ziggurat from the words of `next` (the bulk
+  /// fills pass a taus2 state held in registers).
+  @inline(__always)
+  func zigguratNormal(_ t: ZigguratTables, _ next: () -> UInt32) -> Double {
+    @inline(__always) func uniform() -> Double { Double(next()) / 4_294_967_296.0 }
+    @inline(__always) func uniformPositive() -> Double {
+      var x: Double
+      repeat { x = uniform() } while x == 0
+      return x
+    }
     while true {
-      let u = UInt32(truncatingIfNeeded: cgsl_get(rng))
+      let u = next()
       let i = Int(u >> 25)
       let h = Int32(bitPattern: u << 7)
       let magnitude = h.magnitude
@@ -67,13 +88,13 @@ extension Generator {
         var tx = 0.0
         var ty = 0.0
         repeat {
-          tx = -Foundation.log(gsl_rng_uniform_pos(rng)) / ZigguratTables.r
-          ty = -Foundation.log(gsl_rng_uniform_pos(rng))
+          tx = -Foundation.log(uniformPositive()) / ZigguratTables.r
+          ty = -Foundation.log(uniformPositive())
         } while ty + ty < tx * tx
         return h > 0 ? ZigguratTables.r + tx : -ZigguratTables.r - tx
       }
       // The wedge of layer i: accept under the density.
-      if t.f[i] + cgsl_uniform(rng) * (t.f[i - 1] - t.f[i]) < Foundation.exp(-0.5 * x * x) { return x }
+      if t.f[i] + uniform() * (t.f[i - 1] - t.f[i]) < Foundation.exp(-0.5 * x * x) { return x }
     }
   }
 }

@@ -34,6 +34,49 @@ func loadPlan(_ file: String) -> SimulationPlan? {
   }
 }
 
+/// A scenario bundled in the repository's `Scenarios/` (three levels above this file's
+/// directory), compiled; nil with a note on stderr when it cannot be read.
+func loadBundled(_ file: String) -> Scenario? {
+  var root = URL(fileURLWithPath: #filePath)
+  for _ in 0..<4 { root.deleteLastPathComponent() }
+  let path = root.appendingPathComponent("Scenarios/\(file)").path
+  do {
+    return try Scenario.load(path: path)
+  } catch {
+    FileHandle.standardError.write(Data("EngineBenchmarks: skipping \(file): \(error)\n".utf8))
+    return nil
+  }
+}
+
+/// The calibrated default model on ABC (235 members) and on the 1,256-member tiered group,
+/// the tiered group with a laser (payment order), and compare's six options (specific
+/// $50,000 / $75,000 / $100,000 on 12/15 and 12/12, settled on every trial). Compare with one
+/// option is the plain run of its contract: `Tiered600-default`.
+func bundledCases() -> [(name: String, plan: SimulationPlan, trials: Int)] {
+  var cases: [(name: String, plan: SimulationPlan, trials: Int)] = []
+  if let abc = loadBundled("abc-incorporated.yaml") { cases.append(("ABC-default", SimulationPlan(abc), 10_000)) }
+  if let group = loadBundled("tiered-600.yaml") {
+    cases.append(("Tiered600-default", SimulationPlan(group), 2_000))
+    var six = group
+    var options: [ContractOption] = []
+    for basis in ["12/15", "12/12"] {
+      for deductible in [50_000.0, 75_000, 100_000] {
+        var stopLoss = group.stopLoss
+        stopLoss.specific?.deductible = deductible
+        stopLoss.specific?.basis = ContractBasis(parsing: basis)!
+        options.append(ContractOption(name: "\(Int(deductible)) \(basis)", stopLoss: stopLoss, fixedCosts: group.fixedCosts))
+      }
+    }
+    six.stopLoss = options[0].stopLoss
+    six.options = Array(options.dropFirst())
+    cases.append(("Tiered600-compare-6-options", SimulationPlan(six), 2_000))
+  }
+  if let laser = loadBundled("tiered-600-laser.yaml") {
+    cases.append(("Tiered600-laser-payment-order", SimulationPlan(laser), 2_000))
+  }
+  return cases
+}
+
 /// Members of W1 and W2, and their Poisson claim rate (claims per member-year).
 let members = 1_000
 let claimsPerMemberYear = 6.0
@@ -109,6 +152,35 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(.memberYearsPerSecond, Int(memberYears / seconds))
         benchmark.measurement(
           .picosecondsPerClaim, Int(seconds * 1e12 / (memberYears * claimsPerMemberYear)))
+      }
+    }
+  }
+
+  // MARK: The calibrated default model, payment order and compare (bundled scenarios), 1 and
+  // 2 threads: what users run. Member-years per second compare with W1's claim-level engine.
+  for c in bundledCases() {
+    for threads in [1, 2] {
+      Benchmark(
+        "\(c.name)-\(c.trials)-trials-\(threads)-thread\(threads == 1 ? "" : "s")",
+        configuration: .init(
+          metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .memberYearsPerSecond],
+          units: [.memberYearsPerSecond: .count],
+          warmupIterations: 1,
+          maxDuration: .seconds(8),
+          maxIterations: 10,
+          thresholds: threads == 1 ? [.mallocCountTotal: .init(absolute: [.p90: 10])] : nil)
+      ) { benchmark in
+        let options = RunOptions(trials: c.trials, seed: 1, threads: threads)
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+          blackHole(try TrialRunner.run(c.plan, options: options))
+        } catch {
+          benchmark.error("TrialRunner.run failed: \(error)")
+          return
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        benchmark.stopMeasurement()
+        benchmark.measurement(.memberYearsPerSecond, Int(Double(c.trials * c.plan.memberCount) / seconds))
       }
     }
   }
