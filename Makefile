@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean
+.PHONY: run test deps build bench fuzz sanitize clean serve test-browser browser-deps
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -21,6 +21,7 @@ run: build
 test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
+	$(MAKE) test-browser
 
 clean:
 	rm -rf .build
@@ -69,3 +70,26 @@ sanitize: deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+# `make serve`: the underwriter's workbench (docs/workbench.md) at http://127.0.0.1:8080/.
+# claimsrisk-serve is its own product, so `make run` does not build Hummingbird.
+PORT ?= 8080
+serve: deps
+	$(SWIFT) build -c release --product claimsrisk
+	$(SWIFT) build -c release --product claimsrisk-serve
+	.build/release/claimsrisk serve --port $(PORT)
+
+# `make test-browser`: the workbench in Debian's chromium (Playwright for Python from PyPI in
+# $(BROWSER_VENV), pointed at the system browser) and a bounded load test on loopback.
+# Tests/browser/run.sh starts claimsrisk-serve, and stops it by process id on every path.
+BROWSER_VENV ?= .build-venv-browser
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@[ -x $(BROWSER_VENV)/bin/pytest ] && $(BROWSER_VENV)/bin/python -c 'import playwright' 2>/dev/null || { \
+	  python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check ./Tests/browser; }
+
+test-browser: deps browser-deps
+	$(SWIFT) build -c release --product claimsrisk
+	$(SWIFT) build -c release --product claimsrisk-serve
+	VENV=$(BROWSER_VENV) Tests/browser/run.sh
