@@ -21,7 +21,7 @@ run: build
 test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
-	$(MAKE) test-browser
+	$(MAKE) test-browser BROWSER_BUILD=no
 
 clean:
 	rm -rf .build
@@ -89,7 +89,9 @@ browser-deps:
 	@[ -x $(BROWSER_VENV)/bin/pytest ] && $(BROWSER_VENV)/bin/python -c 'import playwright' 2>/dev/null || { \
 	  python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check ./Tests/browser; }
 
+# From `make test` (BROWSER_BUILD=no) the binaries are those `swift build --build-tests` made.
+BROWSER_BUILD ?= yes
 test-browser: deps browser-deps
-	$(SWIFT) build -c release --product claimsrisk
-	$(SWIFT) build -c release --product claimsrisk-serve
+	@if [ "$(BROWSER_BUILD)" != no ]; then \
+	  $(SWIFT) build -c release --product claimsrisk && $(SWIFT) build -c release --product claimsrisk-serve; fi
 	VENV=$(BROWSER_VENV) Tests/browser/run.sh

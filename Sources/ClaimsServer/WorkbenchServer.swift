@@ -3,6 +3,7 @@
 import Foundation
 public import Hummingbird
 import ServiceLifecycle
+import UnixSignals
 
 /// The workbench: a router over one run queue. `application` serves it; tests drive `router`.
 public struct WorkbenchServer: Sendable {
@@ -178,10 +179,20 @@ public struct WorkbenchServer: Sendable {
   }
 }
 
+/// On SIGINT/SIGTERM (or a graceful shutdown), empties the queue and cancels the running runs
+/// at once, so that the server's own graceful shutdown, which waits for open requests, ends
+/// soon; then waits for that shutdown to reach this service.
 struct RunCanceller: Service {
   let queue: RunQueue
   func run() async throws {
-    try? await gracefulShutdown()
+    let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+    await withTaskGroup(of: Void.self) { group in
+      group.addTask { for await _ in signals { return } }
+      group.addTask { try? await gracefulShutdown() }
+      await group.next()
+      group.cancelAll()
+    }
     await queue.shutdown()
+    try? await gracefulShutdown()
   }
 }

@@ -5,8 +5,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-
-@testable import ClaimsServer
+import ClaimsServer
 
 enum Fixture {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -14,18 +13,22 @@ enum Fixture {
   static let scenarios = root.appendingPathComponent("Scenarios")
   static let abc = try! String(contentsOf: scenarios.appendingPathComponent("abc-incorporated.yaml"), encoding: .utf8)
 
-  /// The `claimsrisk` built beside the test bundle.
+  /// The `claimsrisk` built beside the test bundle (found as the server finds it).
   static let claimsrisk: URL = {
-    var candidates: [URL] = []
-    if let first = CommandLine.arguments.first {
-      var dir = URL(fileURLWithPath: first).deletingLastPathComponent()
-      if dir.lastPathComponent.hasSuffix(".xctest") { dir = dir.deletingLastPathComponent() }
-      candidates.append(dir.appendingPathComponent("claimsrisk"))
-    }
-    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("claimsrisk"))
-    for config in ["release", "debug"] { candidates.append(root.appendingPathComponent(".build/\(config)/claimsrisk")) }
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    let beside = ServerConfiguration.besideExecutable().claimsrisk
+    if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+    return root.appendingPathComponent(".build/release/claimsrisk")
   }()
+
+  /// The ABC scenario written to a temporary file, for the CLI side of a comparison.
+  static func withABCFile(_ body: (URL) async throws -> Void) async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("i15-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("abc.yaml")
+    try abc.write(to: file, atomically: true, encoding: .utf8)
+    try await body(file)
+  }
 
   static func configuration(_ edit: (inout ServerConfiguration) -> Void = { _ in }) -> ServerConfiguration {
     var c = ServerConfiguration(claimsrisk: claimsrisk, scenariosDirectory: scenarios)
@@ -61,35 +64,29 @@ enum Fixture {
 struct ServerTests {
   @Test("simulate answers exactly the JSON that `simulate --format json` writes")
   func simulateMatchesCLI() async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("i15-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let file = dir.appendingPathComponent("abc.yaml")
-    try Fixture.abc.write(to: file, atomically: true, encoding: .utf8)
-    let expected = try Fixture.cli(["simulate", file.path, "--format", "json", "--trials", "2000", "--seed", "11"])
-    try await Fixture.app().test(.router) { client in
-      try await client.execute(uri: "/api/simulate?trials=2000&seed=11", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
-        #expect(r.status == .ok)
-        #expect(r.headers[.contentType]?.hasPrefix("application/json") == true)
-        #expect(Data((r.body ?? ByteBuffer()).readableBytesView) == expected)
-        #expect(!expected.isEmpty)
+    try await Fixture.withABCFile { file in
+      let expected = try Fixture.cli(["simulate", file.path, "--format", "json", "--trials", "2000", "--seed", "11"])
+      try await Fixture.app().test(.router) { client in
+        try await client.execute(uri: "/api/simulate?trials=2000&seed=11", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
+          #expect(r.status == .ok)
+          #expect(r.headers[.contentType]?.hasPrefix("application/json") == true)
+          #expect(Data((r.body ?? ByteBuffer()).readableBytesView) == expected)
+          #expect(!expected.isEmpty)
+        }
       }
     }
   }
 
   @Test("compare with query lists equals the CLI's; csv and table formats too")
   func compareMatchesCLI() async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("i15-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let file = dir.appendingPathComponent("abc.yaml")
-    try Fixture.abc.write(to: file, atomically: true, encoding: .utf8)
-    for format in ["json", "csv", "table"] {
-      let expected = try Fixture.cli(["compare", file.path, "--format", format, "--trials", "1500", "--seed", "3", "--specific", "25000,50000"])
-      try await Fixture.app().test(.router) { client in
-        try await client.execute(uri: "/api/compare?trials=1500&seed=3&specific=25000,50000&format=\(format)", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
-          #expect(r.status == .ok)
-          #expect(Data((r.body ?? ByteBuffer()).readableBytesView) == expected, "format \(format)")
+    try await Fixture.withABCFile { file in
+      for format in ["json", "csv", "table"] {
+        let expected = try Fixture.cli(["compare", file.path, "--format", format, "--trials", "1500", "--seed", "3", "--specific", "25000,50000"])
+        try await Fixture.app().test(.router) { client in
+          try await client.execute(uri: "/api/compare?trials=1500&seed=3&specific=25000,50000&format=\(format)", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
+            #expect(r.status == .ok)
+            #expect(Data((r.body ?? ByteBuffer()).readableBytesView) == expected, "format \(format)")
+          }
         }
       }
     }
@@ -140,7 +137,7 @@ struct ServerTests {
     try await Fixture.app().test(.router) { client in
       try await client.execute(uri: "/api/simulate", method: .post, body: ByteBuffer(string: body)) { r in
         #expect(r.status == .unprocessableContent)
-        #expect(try Fixture.errors(r.body).first?["path"] as? String == "census.members_file")
+        #expect((try? Fixture.errors(r.body))?.first?["path"] as? String == "census.members_file")
       }
       try await client.execute(uri: "/api/scenarios/..%2F..%2Fetc%2Fpasswd", method: .get) { r in
         #expect(r.status == .notFound)
@@ -159,7 +156,7 @@ struct ServerTests {
       let big = Fixture.abc + "\n#" + String(repeating: "x", count: 5000) + "\n"
       try await client.execute(uri: "/api/simulate?trials=100", method: .post, body: ByteBuffer(string: big)) { r in
         #expect(r.status == .contentTooLarge)
-        #expect(try Fixture.errors(r.body).first?["message"] as? String == "the request body is larger than this server's limit of 4096 bytes (claimsrisk-serve --max-body-bytes)")
+        #expect((try? Fixture.errors(r.body))?.first?["message"] as? String == "the request body is larger than this server's limit of 4096 bytes (claimsrisk-serve --max-body-bytes)")
       }
       try await client.execute(uri: "/api/simulate?trials=5001", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
         #expect(r.status == .badRequest)
@@ -167,7 +164,7 @@ struct ServerTests {
       // The scenario's own simulation.trials (20,000) is over the cap too.
       try await client.execute(uri: "/api/simulate", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
         #expect(r.status == .badRequest)
-        #expect(try Fixture.errors(r.body).first?["path"] as? String == "simulation.trials")
+        #expect((try? Fixture.errors(r.body))?.first?["path"] as? String == "simulation.trials")
       }
     }
   }
@@ -256,15 +253,5 @@ struct ServerTests {
         #expect(((s?["stop_loss"] as? [String: Any])?["specific"] as? [String: Any])?["basis"] as? String == "12/15")
       }
     }
-  }
-
-  @Test("CLI messages are split into line, column and key path")
-  func messageSplitting() {
-    let i = CLIMessages.issue("error: scenario:3:5: options[1].specific.deductible: must be >= 0, found -1")
-    #expect(i.path == "options[1].specific.deductible" && i.line == 3 && i.column == 5)
-    let j = CLIMessages.issue("error: scenario: nothing to compare: give --specific")
-    #expect(j.path == nil && j.line == nil)
-    let k = CLIMessages.issue("error: scenario: census: expected exactly one of members, tiers, members_file")
-    #expect(k.path == "census")
   }
 }

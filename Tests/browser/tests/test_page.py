@@ -99,10 +99,18 @@ def test_validation_error_next_to_field(page):
     page.fill("#f-deductible", "-5")
     page.locator("#f-deductible").dispatch_event("change")
     page.click("#validate")
-    slot = page.locator('[data-error-for="stop_loss.specific.deductible"]')
+    slot = page.locator('#contract [data-error-for="stop_loss.specific.deductible"]')
     expect(slot).to_contain_text("stop_loss.specific.deductible: must be >= 0, found -5", timeout=20000)
     expect(page.locator("#f-deductible")).to_have_class("invalid")
-    # A run on the same terms shows it there too; fixing it clears it.
+    # A compare with a bad deductible in the grid shows the message on that grid row.
+    page.fill('#options input[data-k="specific"] >> nth=1', "-7")
+    page.locator('#options input[data-k="specific"] >> nth=1').dispatch_event("change")
+    page.click("#run")
+    row_slot = page.locator('#options [data-error-for="options[0].specific.deductible"]')
+    expect(row_slot).to_contain_text("options[0].specific.deductible: must be >= 0, found -7", timeout=30000)
+    page.fill('#options input[data-k="specific"] >> nth=1', "50000")
+    page.locator('#options input[data-k="specific"] >> nth=1').dispatch_event("change")
+    # Fixing the field clears its message.
     page.fill("#f-deductible", "25000")
     page.locator("#f-deductible").dispatch_event("change")
     page.click("#validate")
