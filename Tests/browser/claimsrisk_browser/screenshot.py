@@ -15,7 +15,7 @@ def main(url, out):
         page = browser.new_page(viewport={"width": 1500, "height": 1050})
         page.goto(url)
         expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20000)
-        page.fill("#trials", "20000")
+        page.fill("#trials", "10000")
         page.fill("#g-specific", "25000, 50000")
         page.fill("#g-corridor", "125")
         page.fill("#g-basis", "12/15, 12/18")
