@@ -63,6 +63,10 @@ struct Serve: AsyncParsableCommand {
     config.maxTrials = maxTrials
     config.maxBodyBytes = maxBodyBytes
     config.timeLimit = .seconds(timeLimit)
+    // The default action of SIGTERM/SIGINT would end the process while a run is in flight;
+    // ignored, they still reach the dispatch sources that shut the server down cleanly.
+    signal(SIGTERM, SIG_IGN)
+    signal(SIGINT, SIG_IGN)
     let server = WorkbenchServer(configuration: config)
     let loopback = host == "127.0.0.1" || host == "::1" || host == "localhost" || host.hasPrefix("127.")
     if !loopback {
