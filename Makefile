@@ -4,7 +4,7 @@ SWIFT ?= swift
 SCENARIO ?= Scenarios/abc-incorporated.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck crosscheck-calibration test-csv
+.PHONY: run test deps build bench fuzz sanitize clean test-ray crosscheck crosscheck-calibration test-csv serve test-browser browser-deps
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists gsl; then \
@@ -22,6 +22,7 @@ test: deps
 	$(SWIFT) build -c release --build-tests
 	$(SWIFT) test -c release --skip-build
 	$(MAKE) test-csv
+	$(MAKE) test-browser BROWSER_BUILD=no
 	$(MAKE) test-ray
 
 # `make test-ray`: the Ray driver (Distributed/ray) on a local 2-CPU Ray cluster inside a
@@ -108,3 +109,28 @@ crosscheck-calibration: build
 	@test -x $(CROSSCHECK_VENV)/bin/python || python3 -m venv $(CROSSCHECK_VENV)
 	$(CROSSCHECK_VENV)/bin/pip install -q ./Tools/crosscheck
 	$(CROSSCHECK_VENV)/bin/claimsrisk-crosscheck --claimsrisk .build/release/claimsrisk
+
+# `make serve`: the underwriter's workbench (docs/workbench.md) at http://127.0.0.1:8080/.
+# claimsrisk-serve is its own product, so `make run` does not build Hummingbird.
+PORT ?= 8080
+serve: deps
+	$(SWIFT) build -c release --product claimsrisk
+	$(SWIFT) build -c release --product claimsrisk-serve
+	.build/release/claimsrisk serve --port $(PORT)
+
+# `make test-browser`: the workbench in Debian's chromium (Playwright for Python from PyPI in
+# $(BROWSER_VENV), pointed at the system browser) and a bounded load test on loopback.
+# Tests/browser/run.sh starts claimsrisk-serve, and stops it by process id on every path.
+BROWSER_VENV ?= .build-venv-browser
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "Installing chromium with apt-get"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@[ -x $(BROWSER_VENV)/bin/pytest ] && $(BROWSER_VENV)/bin/python -c 'import playwright' 2>/dev/null || { \
+	  python3 -m venv $(BROWSER_VENV) && $(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check ./Tests/browser; }
+
+# From `make test` (BROWSER_BUILD=no) the binaries are those `swift build --build-tests` made.
+BROWSER_BUILD ?= yes
+test-browser: deps browser-deps
+	@if [ "$(BROWSER_BUILD)" != no ]; then \
+	  $(SWIFT) build -c release --product claimsrisk && $(SWIFT) build -c release --product claimsrisk-serve; fi
+	VENV=$(BROWSER_VENV) Tests/browser/run.sh

@@ -8,6 +8,12 @@ let swiftSettings: [SwiftSetting] = [
   .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// The workbench's targets reach NIO's ByteBuffer helpers through Hummingbird's re-exports.
+let serverSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
   name: "ClaimsRisk",
   products: [
@@ -17,6 +23,7 @@ let package = Package(
     .library(name: "GSLRandom", targets: ["GSLRandom"]),
     .library(name: "ClaimsBook", targets: ["ClaimsBook"]),
     .library(name: "ClaimsCalibration", targets: ["ClaimsCalibration"]),
+    .executable(name: "claimsrisk-serve", targets: ["claimsrisk-serve"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +31,8 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/TextTable", from: "0.0.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // MARK: - Public API
@@ -59,6 +68,26 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: swiftSettings),
+
+    // The workbench server (`claimsrisk serve` execs `claimsrisk-serve`): only these
+    // targets depend on Hummingbird, so the main binary and `make run` stay quick to build.
+    .target(
+      name: "ClaimsServer",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Yams", package: "Yams"),
+      ],
+      resources: [.embedInCode("Page/index.html"), .embedInCode("Page/openapi.json")],
+      swiftSettings: serverSettings),
+    .executableTarget(
+      name: "claimsrisk-serve",
+      dependencies: [
+        "ClaimsServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: serverSettings),
 
     .executableTarget(
       name: "ScenarioFuzz",
@@ -96,6 +125,12 @@ let package = Package(
       dependencies: ["ClaimsCalibration", "ClaimsModel", "GSLRandom"],
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings),
+      name: "ClaimsServerTests",
+      dependencies: [
+        "ClaimsServer",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
+      swiftSettings: serverSettings),
     .testTarget(
       name: "claimsriskTests",
       dependencies: ["claimsrisk", "ScenarioFuzz"],

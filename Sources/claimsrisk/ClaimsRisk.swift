@@ -19,7 +19,7 @@ struct ClaimsRisk: ParsableCommand {
       Exit status: 0 success, 1 bad input file, 2 bad command line, 130 interrupted.
       """,
     version: version,
-    subcommands: [Simulate.self, Compare.self, Attach.self, Settle.self, Fund.self, Validate.self, Template.self, BookCommand.self, Calibrate.self],
+    subcommands: [Simulate.self, Compare.self, Attach.self, Settle.self, Fund.self, Validate.self, Template.self, BookCommand.self, Calibrate.self, Serve.self],
     defaultSubcommand: nil)
 
   /// Exit codes: input errors 1, usage errors 2 (argument-parser's default would be 64).
