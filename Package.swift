@@ -125,6 +125,7 @@ let package = Package(
       dependencies: ["ClaimsCalibration", "ClaimsModel", "GSLRandom"],
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings),
+    .testTarget(
       name: "ClaimsServerTests",
       dependencies: [
         "ClaimsServer",
