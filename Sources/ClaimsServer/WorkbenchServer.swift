@@ -97,7 +97,9 @@ public struct WorkbenchServer: Sendable {
       throw APIError(.internalServerError, "cannot write the scenario to a temporary file: \(error.localizedDescription)")
     }
     defer { ChildProcess.cleanup(dir) }
-    let scenarioPath = dir.appendingPathComponent("scenario.yaml").path
+    // Relative to the child's working directory `dir`: the result's `scenario_file` then
+    // names `scenario.yaml`, as a CLI run in that folder would, and no server path leaks.
+    let scenarioPath = "scenario.yaml"
     let limit = configuration.timeLimit
     let queue = self.queue
     let timer = Task {

@@ -25,7 +25,8 @@ enum Fixture {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("i15-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let file = dir.appendingPathComponent("abc.yaml")
+    // The name the server gives its temporary copy, so that `scenario_file` agrees.
+    let file = dir.appendingPathComponent("scenario.yaml")
     try abc.write(to: file, atomically: true, encoding: .utf8)
     try await body(file)
   }
@@ -40,11 +41,13 @@ enum Fixture {
     Application(router: WorkbenchServer(configuration: c).router())
   }
 
-  /// Runs the CLI directly, for the byte-for-byte comparison.
-  static func cli(_ arguments: [String]) throws -> Data {
+  /// Runs the CLI directly on `file`, from its folder as the server runs it, for the
+  /// byte-for-byte comparison.
+  static func cli(_ command: String, _ file: URL, _ arguments: [String]) throws -> Data {
     let p = Process()
     p.executableURL = claimsrisk
-    p.arguments = arguments
+    p.arguments = [command, file.lastPathComponent] + arguments
+    p.currentDirectoryURL = file.deletingLastPathComponent()
     let out = Pipe()
     p.standardOutput = out
     p.standardError = FileHandle.nullDevice
@@ -65,7 +68,7 @@ struct ServerTests {
   @Test("simulate answers exactly the JSON that `simulate --format json` writes")
   func simulateMatchesCLI() async throws {
     try await Fixture.withABCFile { file in
-      let expected = try Fixture.cli(["simulate", file.path, "--format", "json", "--trials", "2000", "--seed", "11"])
+      let expected = try Fixture.cli("simulate", file, ["--format", "json", "--trials", "2000", "--seed", "11"])
       try await Fixture.app().test(.router) { client in
         try await client.execute(uri: "/api/simulate?trials=2000&seed=11", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
           #expect(r.status == .ok)
@@ -81,7 +84,7 @@ struct ServerTests {
   func compareMatchesCLI() async throws {
     try await Fixture.withABCFile { file in
       for format in ["json", "csv", "table"] {
-        let expected = try Fixture.cli(["compare", file.path, "--format", format, "--trials", "1500", "--seed", "3", "--specific", "25000,50000"])
+        let expected = try Fixture.cli("compare", file, ["--format", format, "--trials", "1500", "--seed", "3", "--specific", "25000,50000"])
         try await Fixture.app().test(.router) { client in
           try await client.execute(uri: "/api/compare?trials=1500&seed=3&specific=25000,50000&format=\(format)", method: .post, body: ByteBuffer(string: Fixture.abc)) { r in
             #expect(r.status == .ok)
