@@ -91,8 +91,10 @@ def test_two_option_compare_matches_cli(page):
 def test_download_csv_is_the_clis(page):
     with page.expect_download() as dl:
         page.click("#dl-csv")
-    text = open(dl.value.path()).read()
-    assert text.splitlines()[0].count(",") >= 3
+    lines = open(dl.value.path()).read().splitlines()
+    # The CLI's CSV: one `# key=value; …` provenance line, then the header and one row per option.
+    assert lines[0].startswith("# program=claimsrisk;")
+    assert lines[1].count(",") >= 3 and len(lines) >= 4
 
 
 def test_validation_error_next_to_field(page):
