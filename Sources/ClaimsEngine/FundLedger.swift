@@ -1,4 +1,4 @@
-// FundLedger.swift: the claims fund of a level-funded plan, month by month (domain.md §4):
+// FundLedger.swift: the claims fund of a level-funded plan, month by month:
 // deposits in months 1…12, claims paid from the fund through the run-out, carrier advances
 // while the balance is negative, settlement after the run-out.
 public import ClaimsModel

@@ -1,5 +1,5 @@
 // PoolProjection.swift: the allocated-balance pool model over several plan years
-// (domain.md §7.2–7.3): each trial is a path of years; each year's claims come from the
+// (docs/funding.md): each trial is a path of years; each year's claims come from the
 // engine (trended), the balance earns interest, holidays and deficit repayments follow the
 // reserve target, and factors renew by credibility blending with the pool's experience.
 // User doc: docs/funding.md.
@@ -186,7 +186,7 @@ public enum PoolProjection {
   }
 }
 
-/// Reserve guidance (domain.md §6–7; seed 002): the unpaid claims at the end of the plan
+/// Reserve guidance (Good Neighbor Insurance reserve guide): the unpaid claims at the end of the plan
 /// year from the claim model and lag, against the rules of thumb.
 public struct ReserveGuidance: Sendable {
   /// Claims incurred in months 1…12 and unpaid at the end of month 12 (IBNR/IBNP).

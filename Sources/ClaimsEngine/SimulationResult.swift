@@ -72,7 +72,7 @@ public struct CashFlowSummary: Sendable {
   public var monthlyAccommodated: [MetricSummary]
 }
 
-/// Level funding outcomes over the trials (domain.md §4).
+/// Level funding outcomes over the trials.
 public struct FundingSummary: Sendable {
   public var refund: MetricSummary
   public var lowestBalance: MetricSummary

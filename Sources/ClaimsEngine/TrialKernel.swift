@@ -324,7 +324,7 @@ final class TrialKernel {
     }
   }
 
-  /// Spreads one member's annual allowed cost over incurred months (domain.md §5.9):
+  /// Spreads one member's annual allowed cost over incurred months:
   /// K = 1 + Poisson(2 + 3·1(S > $25,000)) episodes with Dirichlet(1, …, 1) shares, each in
   /// an independent (seasonal) month, each with its own lag (medical and Rx parts apart in
   /// the default model). The plan-paid amount after cost sharing is what is spread.

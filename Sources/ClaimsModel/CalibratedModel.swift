@@ -3,7 +3,7 @@
 
 /// Constants of the calibrated default model (`claims: default`), with their sources.
 public enum CalibratedModel {
-  /// P(S = 0) = 0.15 [S: C4], S ~ Lognormal(7.561, 1.706) otherwise:
+  /// P(S = 0) = 0.15 (AHRQ MEPS), S ~ Lognormal(7.561, 1.706) otherwise:
   /// E[S] = $7,000 allowed per member per year ($583 PMPM), calibration year ≈ 2024.
   public static let annualAllowed = Distribution.zeroInflated(
     zero: 0.15, of: .lognormal(mu: 7.561, sigma: 1.706))
@@ -18,7 +18,7 @@ public enum CalibratedModel {
   public static let rxShare = 0.24
 
   /// Annual cost trend of the default model, applied by incurred month (
-  /// 8% a year [J], anchored on [S: C13][S: C14]).
+  /// 8% a year (ClaimsRisk's choice), anchored on the PwC and Segal trend surveys).
   public static let trend = 0.08
 
   /// Group parameter-risk CV.

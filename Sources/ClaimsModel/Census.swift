@@ -16,7 +16,7 @@ public struct Census: Sendable {
     public var id: String
     public var tier: Int
     public var family: Int
-    /// True for a dependent child (cost weight 0.45 in the default model, domain.md §5.5).
+    /// True for a dependent child (cost weight 0.45 in the default model).
     public var isChild: Bool
 
     public init(id: String, tier: Int, family: Int, isChild: Bool) {

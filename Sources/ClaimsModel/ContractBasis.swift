@@ -1,5 +1,5 @@
 // ContractBasis.swift: which claims a stop-loss contract covers, by incurred and paid month.
-// User doc: docs/model.md, "Contract windows"; domain reference §3.1.
+// User doc: docs/model.md, "Contract windows".
 
 /// A contract basis "I/P": claims incurred in policy months 13−I … 12 and paid in months
 /// 1 … P; `paid` (incurred any time, paid in 1 … 12) and `incurred` (incurred in 1 … 12,
@@ -64,7 +64,7 @@ public struct ContractBasis: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The share of a year's claims (incurred uniformly over months 1 … 12) that falls in the
-  /// paid window: (1/12)·Σ_{m=1..12} P(L ≤ P − m), the capture ratio of domain.md §3.1.
+  /// paid window: (1/12)·Σ_{m=1..12} P(L ≤ P − m), the capture ratio (docs/model.md, "Contract windows").
   public func captureRatio(lagPMF: [Double]) -> Double {
     guard let last = lastPaidMonth else { return 1 }
     var total = 0.0

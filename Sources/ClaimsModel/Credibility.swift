@@ -1,7 +1,7 @@
-// Credibility.swift: the credibility formulas of pool renewals (domain.md §7.3).
+// Credibility.swift: the credibility formulas of pool renewals.
 internal import GSLRandom
 
-/// Credibility weights and blends [S: P4][S: P5][S: P6][S: P7][S: P8][S: P9][S: P-FAM].
+/// Credibility weights and blends (XL Benefits; SBN; Actuary.com forum; Calcady; ActuaryPath; Jovana; Exam FAM flashcards).
 public enum Credibility {
   /// R = Z·X + (1 − Z)·M: experience X blended with the manual or pool rate M.
   public static func blend(z: Double, experience x: Double, manual m: Double) -> Double {

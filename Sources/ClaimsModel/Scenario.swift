@@ -87,7 +87,7 @@ public struct ClaimsSpec: Sendable {
   }
 
   public var model: Model
-  /// True for `claims: default` (the calibrated model of domain.md §5).
+  /// True for `claims: default` (the calibrated model of docs/model.md, "Calibrated default model").
   public var isCalibratedDefault: Bool
   /// The lag pmf for every claim, or (when `medicalRxSplit` is set) for the medical part.
   public var lag: [Double]
@@ -97,11 +97,11 @@ public struct ClaimsSpec: Sendable {
   public var trend: Double
   /// Relative weights of the 12 calendar months of incurral (normalized; uniform default).
   public var seasonality: [Double]
-  /// CV of the per-trial group multiplier G ~ Lognormal(mean 1) (domain.md §5.8); 0 = off.
+  /// CV of the per-trial group multiplier G ~ Lognormal(mean 1); 0 = off.
   public var groupParameterCV: Double
   /// Member cost sharing applied to annual allowed costs (annual models only).
   public var costSharing: CostSharing?
-  /// Per-member cost weights (member-level default model, domain.md §5.5); nil = all 1.
+  /// Per-member cost weights (member-level default model); nil = all 1.
   public var memberWeights: [Double]?
 
   /// The lag pmf a claim sees on average (the medical/Rx blend for the default model).
@@ -121,7 +121,7 @@ public struct ClaimsSpec: Sendable {
 }
 
 /// Member cost sharing: the plan pays S − cs(S), with cs(S) = S below the deductible and
-/// min(OOP max, deductible + coinsurance·(S − deductible)) above it (domain.md §5.4).
+/// min(OOP max, deductible + coinsurance·(S − deductible)) above it.
 public struct CostSharing: Sendable, Hashable {
   public var deductible: Double
   public var coinsurance: Double
@@ -149,7 +149,7 @@ public struct CostSharing: Sendable, Hashable {
 public struct StopLossSpec: Sendable {
   /// Terminal liability option: the plan terminates at month 12; claims incurred in the year
   /// and paid in the next `terminalLiabilityMonths` months are covered, and the annual AP
-  /// rises by the last three monthly APs (domain.md §3.3) [S: W9][S: W14].
+  /// rises by the last three monthly APs (IISI policy terms; "What is a terminal liability option?").
   public var terminalLiability: Bool = false
   public static let terminalLiabilityMonths = 3
   /// `stop_loss.basis`: the default basis of both covers, and the window that decides
@@ -174,7 +174,7 @@ public struct SpecificSpec: Sendable {
   /// Per member (or per family, see ``accumulation``) per contract period.
   public var deductible: Double
   public var basis: ContractBasis
-  /// Higher deductibles (or exclusion) for named members (domain.md §3.2).
+  /// Higher deductibles (or exclusion) for named members.
   public var lasers: [Laser] = []
   /// Aggregating specific deductible: the first ASD dollars of excess over the specific
   /// deductible, summed over everyone in payment order, stay with the employer (0 = none).
@@ -185,7 +185,7 @@ public struct SpecificSpec: Sendable {
   public var reimbursement: Double = 1
   public var accumulation: Accumulation = .member
   /// Whether the dollars between the plan deductible and a member's laser count toward the
-  /// aggregate (domain.md §3.3 `laserLayerCountsTowardAggregate`, default true).
+  /// aggregate (`laserLayerCountsTowardAggregate`, default true).
   public var laserLayerCountsTowardAggregate: Bool = true
   /// What an excluded member's claims contribute to the aggregate (tri-state, default:
   /// capped at the plan deductible).
@@ -198,7 +198,7 @@ public struct SpecificSpec: Sendable {
   /// previous period count toward this period's deductible (0 = off).
   public var carryoverMonths: Int = 0
   public var runInLimit: RunInLimit = RunInLimit()
-  /// Extension of benefits (domain.md §3.2) [S: SEED-PSF]: these members are totally and
+  /// Extension of benefits (California Corporate Benefits, "An Introduction to Partial Self Funding"): these members are totally and
   /// permanently disabled when the plan terminates at month 12; their specific benefit period
   /// is extended by `extensionMonths` months (claims incurred in months 13…12 + E and paid
   /// within the specific paid window extended by E months count toward the specific).
@@ -254,13 +254,13 @@ public struct AggregateSpec: Sendable {
     case corridor(Double)
   }
 
-  /// Minimum attachment point rule (domain.md §3.3 `minAPRule`).
+  /// Minimum attachment point rule (`minAPRule`).
   public enum Minimum: Sendable, Hashable {
-    /// max(percent × first month's AP × 12, dollars) [S: W1]; the default, 95% and $0.
+    /// max(percent × first month's AP × 12, dollars) (Viehdorfer); the default, 95% and $0.
     case firstMonth(percent: Double, dollars: Double)
-    /// percent × Σ_t factor_t × units at inception × 12 [S: SEED-PSF].
+    /// percent × Σ_t factor_t × units at inception × 12 (California Corporate Benefits, "An Introduction to Partial Self Funding").
     case inception(percent: Double)
-    /// A scheduled dollar amount [S: W11].
+    /// A scheduled dollar amount (SAFECO policy form LGC 8809).
     case dollars(Double)
     case none
   }
@@ -271,7 +271,7 @@ public struct AggregateSpec: Sendable {
   /// Aggregate maximum benefit per period (+∞ = none).
   public var maximum: Double = .infinity
   public var reimbursement: Double = 1
-  /// Monthly aggregate accommodation (domain.md §3.3).
+  /// Monthly aggregate accommodation.
   public var accommodation: Bool = false
   /// Months after the end of the paid window when the aggregate is settled (default 1).
   public var settlementLagMonths: Int = 1

@@ -116,7 +116,7 @@ final class ContractSettler {
       let month = Int(incurredMonthOfCell[cell0]) + shift
       if carryMonths > 0 && month <= 0 && month > -carryMonths {
         // Deductible carryover: previous-year claims of the last months credit this year's
-        // deductible (domain.md §3.2) [S: SEED-PSF].
+        // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
         effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
       }
       let paid = Int(paidMonthOfCell[cell0]) + shift
@@ -239,7 +239,7 @@ final class ContractSettler {
     let a = terms.annualAttachment ?? .infinity
     let reimbursement = terms.aggregate == nil ? 0 : terms.aggregateReimbursement(claims: out.aggregateClaims, attachment: a)
     let settlement = min(terms.aggregateSettlementMonth, horizon)
-    // Monthly aggregate accommodation (domain.md §3.3, code form) [S: SEED-PSF][S: W2][S: W3].
+    // Monthly aggregate accommodation (code form; California Corporate Benefits, "An Introduction to Partial Self Funding"; Strategic Benefit Resources; "What is aggregate accommodation?").
     var advanced = 0.0
     var cumulativeClaims = 0.0
     var cumulativeAttachment = 0.0

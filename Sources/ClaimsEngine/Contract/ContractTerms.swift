@@ -147,7 +147,7 @@ public final class ContractTerms: Sendable {
   }
 
   /// Aggregate reimbursement for aggregate claims `c` against attachment `a`:
-  /// min(maximum, pct × (c − a)+) (domain.md §3.3).
+  /// min(maximum, pct × (c − a)+).
   @inline(__always)
   public func aggregateReimbursement(claims c: Double, attachment a: Double) -> Double {
     guard let ag = aggregate else { return 0 }

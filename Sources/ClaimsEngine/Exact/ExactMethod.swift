@@ -2,8 +2,8 @@
 // scenarios it can express: identical members, compound Poisson claims, one contract basis
 // without run-in, plain covers. Discretize the severity (mean-preserving), build each
 // member's compound distribution by FFT, cap it at the deductible, and sum the members by FFT.
-// Domain reference §3.1 (capture ratios) and §5.9 (compound Poisson); the exact answers of
-// ../shared/workloads/README.md were computed the same way.
+// docs/model.md, "Contract windows" (capture ratios) and "Claim models" (compound Poisson); the exact answers of
+// the reference workloads (Tests/Fixtures/workloads) were computed the same way.
 // User doc: docs/model.md, "Methods". The solver, its lattices, the severity grid and the
 // tail bounds live beside this file in Exact/.
 public import ClaimsModel
