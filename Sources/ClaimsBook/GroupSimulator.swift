@@ -29,7 +29,7 @@ public enum GroupSimulator {
     var options = RunOptions(
       trials: trials, seed: BookSeeds.group(masterSeed: masterSeed, id: group.id), threads: threads,
       generator: scenario.simulation.generator)
-    options.fastPath = false
+    options.method = .claims
     options.claimsMultiplier = multipliers
     let plan = SimulationPlan(scenario)
     let columns = try TrialRunner.run(plan, options: options)

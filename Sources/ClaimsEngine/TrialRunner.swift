@@ -25,11 +25,6 @@ public struct RunOptions: Sendable {
   public var method: ComputationMethod = .claims
   /// When `auto` chose `method` over faster ones: why those could not run (reported).
   public var methodReason: String?
-  /// Draw each member-year's totals from exact tables (the `fast` method).
-  public var fastPath: Bool {
-    get { method == .fast }
-    set { method = newValue ? .fast : .claims }
-  }
   /// A claims multiplier for each trial (a carrier book's common shock), applied to every
   /// claim of the trial together with the group parameter factor; nil means 1. Its length
   /// must be `trials`. The fast method cannot apply it and refuses a run that sets it.

@@ -83,7 +83,7 @@ struct BookTests {
     let result = try BookResult.make(BookRunner.run(book, programVersion: "t"))
     let group = book.groups[0]
     var options = RunOptions(trials: book.trials, seed: BookSeeds.group(masterSeed: 42, id: "beta"), threads: 2)
-    options.fastPath = false
+    options.method = .claims
     let own = try Simulation.run(group.scenario, options: options)
     let specific = own.summary(.specificReimbursement)!.mean
     let aggregate = own.summary(.aggregateReimbursement)!.mean

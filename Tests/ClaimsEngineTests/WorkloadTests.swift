@@ -73,7 +73,7 @@ struct FastPathTests {
   func run(_ file: String, trials: Int = 20_000) throws -> (SimulationPlan, SimulationResult) {
     let s = try Scenario.load(path: Paths.workload(file))
     var options = RunOptions(trials: trials, seed: 5, threads: 2)
-    options.fastPath = true
+    options.method = .fast
     let plan = SimulationPlan(s)
     #expect(MethodChoice(plan).isValid(.fast))
     let columns = try TrialRunner.run(plan, options: options)
