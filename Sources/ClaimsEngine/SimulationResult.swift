@@ -174,7 +174,7 @@ public struct SimulationResult: Sendable {
     var employerColumns: [[Double]] = []
     var keyColumns: [[Quantity: [Double]]] = []
     for (c, terms) in plan.contracts.enumerated() {
-      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns, extraLevels: options.extraPercentileLevels, keepTrials: options.keepTrialValues)
+      let (result, kept) = contractResult(plan: plan, terms: terms, contract: c, columns: columns, extraLevels: options.extraPercentileLevels, keepTrials: options.keepTrialValues, workers: options.threads)
       results.append(result)
       employerColumns.append(kept[.employerCost] ?? [])
       keyColumns.append(kept)
@@ -208,7 +208,7 @@ public struct SimulationResult: Sendable {
   }
 
   private static func contractResult(
-    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns, extraLevels: [Double] = [], keepTrials: Bool = false
+    plan: SimulationPlan, terms: ContractTerms, contract c: Int, columns: TrialColumns, extraLevels: [Double] = [], keepTrials: Bool = false, workers: Int = 1
   ) -> (ContractResult, [Quantity: [Double]]) {
     let layout = plan.columns
     let n = columns.trials
@@ -284,7 +284,7 @@ public struct SimulationResult: Sendable {
       if keepTrials || (needDifferences && [.employerCost, .specificReimbursement, .aggregateReimbursement, .retainedClaims].contains(q)) {
         kept[q] = values
       }
-      metrics.append((q, MetricSummary.summarize(&values, extraLevels: extraLevels)))
+      metrics.append((q, MetricSummary.summarize(&values, extraLevels: extraLevels, workers: workers)))
       if [.employerCost, .aggregateClaims, .selfFundingSaving].contains(q) {
         sketches[q] = DistributionSketch.make(sortedValues: values)
       }
@@ -293,7 +293,7 @@ public struct SimulationResult: Sendable {
     if plan.cashFlow {
       func summarize(_ id: Int) -> MetricSummary {
         var v = columns.values(id)
-        return MetricSummary.summarize(&v)
+        return MetricSummary.summarize(&v, workers: workers)
       }
       cashFlow = CashFlowSummary(
         largestNeed: summarize(col(.largestCashNeed)),
@@ -306,7 +306,7 @@ public struct SimulationResult: Sendable {
     if let deposits = plan.levelDeposits, let level = plan.scenario.funding?.level {
       func summarize(_ k: TrialColumn) -> MetricSummary {
         var v = columns.values(col(k))
-        return MetricSummary.summarize(&v)
+        return MetricSummary.summarize(&v, workers: workers)
       }
       let months = 12 + level.runOutMonths
       var shares = Array(repeating: 0.0, count: months)
@@ -319,14 +319,14 @@ public struct SimulationResult: Sendable {
         if columns[col(.fundRefund), t] > 0 { refunds += 1 }
       }
       var lowest = columns.values(col(.fundLowestBalance))
-      lowest.sort()
+      ParallelSort.sort(&lowest, workers: workers)
       let funded = deposits.reduce(0, +)
       var net = columns.values(col(.fundRefund)).map { fixed + funded - $0 }
       funding = FundingSummary(
         refund: summarize(.fundRefund), lowestBalance: summarize(.fundLowestBalance), deficit: summarize(.fundDeficit),
         probabilityNegative: Proportion(successes: negative, trials: n), probabilityRefund: Proportion(successes: refunds, trials: n),
         lowestMonthShares: shares, funded: funded,
-        lowestBalanceP5: MetricSummary.quantile(sortedValues: lowest, 0.05), netCost: MetricSummary.summarize(&net))
+        lowestBalanceP5: MetricSummary.quantile(sortedValues: lowest, 0.05), netCost: MetricSummary.summarize(&net, workers: workers))
     }
     var cheaper: Proportion?
     if let premium = plan.scenario.fullyInsuredAnnualPremium {

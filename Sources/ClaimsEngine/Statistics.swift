@@ -43,9 +43,10 @@ public struct MetricSummary: Sendable, Hashable {
     return nil
   }
 
-  /// Summarizes `values` (sorted in place).
+  /// Summarizes `values` (sorted in place); `workers` ≥ 2 sorts a large sample on two cores
+  /// (the summary is the same whatever `workers` is).
   /// - Complexity: O(n log n).
-  public static func summarize(_ values: inout [Double], extraLevels: [Double] = []) -> MetricSummary {
+  public static func summarize(_ values: inout [Double], extraLevels: [Double] = [], workers: Int = 1) -> MetricSummary {
     let n = values.count
     precondition(n > 0, "cannot summarize zero trials")
     var sum = 0.0
@@ -54,7 +55,7 @@ public struct MetricSummary: Sendable, Hashable {
     var ss = 0.0
     for x in values { ss += (x - mean) * (x - mean) }
     let sd = n > 1 ? (ss / Double(n - 1)).squareRoot() : 0
-    values.sort()
+    ParallelSort.sort(&values, workers: workers)
     let ps = levels.map { quantile(sortedValues: values, $0.p) }
     let ses = levels.map { percentileStdError(sortedValues: values, $0.p) }
     let tail = Swift.max(1, Int((0.05 * Double(n)).rounded(.up)))

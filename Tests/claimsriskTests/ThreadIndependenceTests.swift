@@ -1,6 +1,7 @@
 // ThreadIndependenceTests.swift: every command that simulates gives byte-identical JSON on one
 // and on two threads: the calibrated default model (ABC, the 1,256-member tiered group), the
-// payment-order path (a laser), compare, attach and fund. A chunk's stream and its rows depend
+// payment-order path (a laser), compare, attach and fund, and a run large enough for the
+// summaries to sort on two cores. A chunk's stream and its rows depend
 // on its index only, so the worker count must never show in a result.
 import Foundation
 import Testing
@@ -16,6 +17,8 @@ struct ThreadIndependenceTests {
     ("compare", ["compare", scenario("tiered-600.yaml"), "--specific", "50000,100000", "--trials", "1100"]),
     ("attach", ["attach", scenario("abc-incorporated.yaml"), "--probability", "0.1", "--trials", "1500"]),
     ("fund (level funded)", ["fund", scenario("level-funded-12-18.yaml"), "--trials", "1500"]),
+    // Above 65,536 trials the summaries sort each quantity's two halves on two cores.
+    ("fund, 70,000 trials", ["fund", scenario("level-funded-12-18.yaml"), "--trials", "70000"]),
   ]
 
   @Test("Identical JSON on 1 and 2 threads", arguments: cases.map(\.name))
