@@ -5,7 +5,7 @@ internal import Foundation
 
 enum ParallelSort {
   /// Below this many values one `sort()` is cheaper than two threads.
-  static let threshold = 65_536
+  static let threshold = 16_384
 
   /// Sorts `values` ascending. The work is the same whatever `workers` is (halves from
   /// `threshold` values on, one `sort()` below), so the order of values that compare equal
