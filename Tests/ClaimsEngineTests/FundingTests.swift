@@ -1,5 +1,5 @@
 // FundingTests.swift: level funding and the pooled allocated-balance model against the
-// domain reference's worked examples (E2, E12–E15) and invariants (cash conservation each
+// worked examples of docs/validation.md (E2, E12–E15) and invariants (cash conservation each
 // year; zero volatility reproduces the deterministic projection exactly).
 import ClaimsEngine
 import ClaimsModel

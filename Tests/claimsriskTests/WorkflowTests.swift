@@ -16,7 +16,7 @@ struct WorkflowTests {
     return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
   }
 
-  @Test("settle: the seed's 12/18 level-funding table to the cent (E2)")
+  @Test("settle: the BPS 12/18 level-funding table to the cent (E2)")
   func settleLevelFunding() throws {
     let j = try json(["settle", Self.level, "--claims", Self.levelClaims])
     #expect(j["total_paid"] as? Double == 141_332)
