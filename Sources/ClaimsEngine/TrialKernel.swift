@@ -96,6 +96,11 @@ struct EventSink: ClaimSink {
   let memberTier: [Int32]
   let layout: CellLayout
   let generator: Generator
+  /// The events of each paid-month slot (``ContractSettler/paidSlotOfCell``), counted here so
+  /// that the settlement's sort needs no counting pass.
+  let slotCounts: UnsafeMutableBufferPointer<Int>
+  let slotOfCell: [Int32]
+  let slotOfExtension: [Int32]
 
   @inline(__always)
   mutating func add(_ amount: Double, cell: Int) {
@@ -105,14 +110,14 @@ struct EventSink: ClaimSink {
       let keep = share[Int(memberTier[Int(member)])][month >= 1 ? month - 1 : policyMonth - 1]
       if keep < 1 && generator.uniform() >= keep { return }
     }
-    let b = buffer.prefix(count + 1)
-    b[count] = ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor)
+    buffer.store(ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor), at: count)
+    slotCounts[Int(slotOfCell[cell])] += 1
     count += 1
   }
 
   mutating func addExtension(_ amount: Double, cell: Int) {
-    let b = buffer.prefix(count + 1)
-    b[count] = ClaimEvent(member: member, cell: Int32(-cell - 1), amount: amount * groupFactor)
+    buffer.store(ClaimEvent(member: member, cell: Int32(-cell - 1), amount: amount * groupFactor), at: count)
+    slotCounts[Int(slotOfExtension[cell])] += 1
     count += 1
   }
 
@@ -133,6 +138,8 @@ final class TrialKernel {
   /// Member sums per cell-flag table and totals per contract (several plain contracts).
   private let sumMembers: ScratchBuffer<MemberTotals>
   private let sumTotals: ScratchBuffer<TrialSettlement>
+  /// Events per paid-month slot of the current trial (payment order).
+  private let slotCounts: ScratchBuffer<Int>
   private let settlers: [ContractSettler]
   private let flags: [CellFlags]
   private let factor: [Double]
@@ -161,6 +168,7 @@ final class TrialKernel {
       initial: ClaimEvent(member: 0, cell: 0, amount: 0))
     sumMembers = ScratchBuffer(capacity: plan.sumTableCount, initial: MemberTotals())
     sumTotals = ScratchBuffer(capacity: plan.contracts.count, initial: TrialSettlement())
+    slotCounts = ScratchBuffer(capacity: plan.horizon + 2, initial: 0)
     settlers = plan.usesEvents
       ? plan.contracts.map { ContractSettler(terms: $0, layout: plan.layout, horizon: plan.horizon, cashFlow: plan.cashFlow) }
       : []
@@ -212,14 +220,17 @@ final class TrialKernel {
   func eventTrial(_ trial: Int, into columns: TrialColumns, multiplier: Double = 1) {
     let G = groupFactor() * multiplier
     currentGroupFactorForAnnual = G
+    let counts = slotCounts.prefix(plan.horizon + 2)
+    counts.update(repeating: 0)
     var sink = EventSink(
       buffer: events, groupFactor: G, enrolledShare: plan.enrolledShare,
-      memberTier: plan.memberTier, layout: plan.layout, generator: g)
+      memberTier: plan.memberTier, layout: plan.layout, generator: g, slotCounts: counts,
+      slotOfCell: settlers[0].paidSlotOfCell, slotOfExtension: settlers[0].extensionSlotOfCell)
     generate(&sink)
     let recorded = events.prefix(sink.count)
     let layout = plan.columns
     for (c, settler) in settlers.enumerated() {
-      let r = settler.settle(recorded, includeRunIn: true)
+      let r = settler.settle(recorded, includeRunIn: true, slotCounts: counts)
       columns.set(layout.id(.claimsIncurred, contract: c), trial: trial, r.incurred)
       columns.set(layout.id(.specificReimbursement, contract: c), trial: trial, r.specific)
       columns.set(layout.id(.aggregateClaims, contract: c), trial: trial, r.aggregateClaims)
@@ -247,7 +258,7 @@ final class TrialKernel {
         }
       }
       if plan.hasRunIn {
-        let w = settler.settle(recorded, includeRunIn: false)
+        let w = settler.settle(recorded, includeRunIn: false, slotCounts: counts)
         columns.set(layout.id(.specificWithoutRunIn, contract: c), trial: trial, w.specific)
         columns.set(layout.id(.aggregateClaimsWithoutRunIn, contract: c), trial: trial, w.aggregateClaims)
       }

@@ -39,6 +39,19 @@ final class ContractSettler {
   private let fill: UnsafeMutableBufferPointer<Int>
   private let paidMonthOfCell: [Int32]
   private let incurredMonthOfCell: [Int32]
+  /// The sorting slot of each cell's paid month, min(paid, horizon + 1), and of the same cell
+  /// a year later (an extension claim); 0 for a claim paid before month 1.
+  let paidSlotOfCell: [Int32]
+  let extensionSlotOfCell: [Int32]
+  /// What the settlement reads of each cell, in one place: incurred and paid month, sorting
+  /// slot and the contract's windows.
+  private struct Cell {
+    var month: Int32
+    var paid: Int32
+    var slot: Int32
+    var windows: UInt8
+  }
+  private let cells: [Cell]
   /// By month 1…horizon (index 0 unused).
   let claimsPaid: UnsafeMutableBufferPointer<Double>
   let specificReceived: UnsafeMutableBufferPointer<Double>
@@ -103,11 +116,33 @@ final class ContractSettler {
     }
     paidMonthOfCell = paid
     incurredMonthOfCell = incurred
+    let last = Int32(horizon + 1)
+    let slots = paid.map { $0 >= 1 ? min($0, last) : 0 }
+    paidSlotOfCell = slots
+    extensionSlotOfCell = paid.map { $0 + 12 >= 1 ? min($0 + 12, last) : 0 }
+    let windows = terms.cellWindows
+    cells = paid.indices.map { Cell(month: incurred[$0], paid: paid[$0], slot: slots[$0], windows: windows[$0]) }
+  }
+
+  /// Starts unit `u`'s accumulation in this trial (once).
+  @inline(__always)
+  private func touch(_ u: Int, maximum: Double) {
+    guard !isTouched[u] else { return }
+    isTouched[u] = true
+    touched[touchedCount] = Int32(u)
+    touchedCount += 1
+    remainingMaximum[u] = maximum
+    effectiveDeductible[u] = terms.unitDeductible[u]
   }
 
   /// Applies the contract to `events` (all claims of the trial, in member order).
-  /// - Parameter includeRunIn: false to settle as if there were no run-in claims.
-  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> TrialSettlement {
+  /// - Parameters:
+  ///   - includeRunIn: false to settle as if there were no run-in claims.
+  ///   - slotCounts: the number of events in each slot 0…horizon + 1 of `paidSlotOfCell`
+  ///     and `extensionSlotOfCell`, when the caller counted them while recording.
+  func settle(
+    _ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool, slotCounts: UnsafeMutableBufferPointer<Int>? = nil
+  ) -> TrialSettlement {
     var out = TrialSettlement()
     let spec = terms.specific
     let pct = spec?.reimbursement ?? 1
@@ -120,13 +155,13 @@ final class ContractSettler {
     var aggregateRunInRoom = terms.aggregate?.runInLimit.dollars ?? .infinity
     let unitOfMember = terms.unitOfMember
     let trackUnits = self.trackUnits
-    let unitDeductible = terms.unitDeductible
     let unitAggregateCap = terms.unitAggregateCap
-    let cellWindows = terms.cellWindows
-    let paidMonthOfCell = self.paidMonthOfCell
+    let cells = self.cells
     let incurredMonthOfCell = self.incurredMonthOfCell
+    let (paidSlotOfCell, extensionSlotOfCell) = (self.paidSlotOfCell, self.extensionSlotOfCell)
     let (cumulativeSpecific, cumulativeAggregate) = (self.cumulativeSpecific, self.cumulativeAggregate)
-    let (remainingMaximum, effectiveDeductible) = (self.remainingMaximum, self.effectiveDeductible)
+    let effectiveDeductible = self.effectiveDeductible
+    let remainingMaximum = self.remainingMaximum
     let (claimsPaid, specificReceived, aggregateByPaidMonth) = (self.claimsPaid, self.specificReceived, self.aggregateByPaidMonth)
     let (isTouched, touched, monthStart, fill) = (self.isTouched, self.touched, self.monthStart, self.fill)
     let last = horizon + 1
@@ -138,6 +173,7 @@ final class ContractSettler {
       cumulativeAggregate[i] = 0
       isTouched[i] = false
     }
+    touchedCount = 0
     if trackUnits { reimbursedByUnit = Array(repeating: 0, count: terms.unitCount) }
     for m in 0...last {
       monthStart[m] = 0
@@ -147,31 +183,29 @@ final class ContractSettler {
     }
 
     // Counting sort by paid month (stable: members stay in order within a month). Claims
-    // paid before month 1 only matter for the deductible carryover.
-    var touchedCount = 0
+    // paid before month 1 only matter for the deductible carryover. A unit's accumulation
+    // starts with its first claim settled (or here, with carryover).
+    @inline(__always) func slot(_ e: ClaimEvent) -> Int {
+      Int(e.cell >= 0 ? paidSlotOfCell[Int(e.cell)] : extensionSlotOfCell[Int(-e.cell - 1)])
+    }
+    if carryMonths == 0, let counts = slotCounts {
+      for m in 1...last { monthStart[m] = counts[m] }
+    } else {
     for e in events {
-      let u = Int(unitOfMember[Int(e.member)])
-      if !isTouched[u] {
-        isTouched[u] = true
-        touched[touchedCount] = Int32(u)
-        touchedCount += 1
-        remainingMaximum[u] = maximum
-        effectiveDeductible[u] = unitDeductible[u]
-      }
-      let cell0 = e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)
-      let shift = e.cell >= 0 ? 0 : 12
       if carryMonths > 0 {
-        let month = Int(incurredMonthOfCell[cell0]) + shift
+        let u = Int(unitOfMember[Int(e.member)])
+        touch(u, maximum: maximum)
+        let month = Int(incurredMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
         if month <= 0 && month > -carryMonths {
           // Deductible carryover: previous-year claims of the last months credit this year's
           // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
           effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
         }
       }
-      let paid = Int(paidMonthOfCell[cell0]) + shift
-      if paid >= 1 { monthStart[min(paid, last)] += 1 }
+      let k = slot(e)
+      if k > 0 { monthStart[k] += 1 }
     }
-    self.touchedCount = touchedCount
+    }
     var running = 0
     for m in 0...last {
       let c = monthStart[m]
@@ -181,23 +215,22 @@ final class ContractSettler {
     }
     let order = sorted.prefix(running)
     for e in events {
-      let paid = Int(paidMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
-      guard paid >= 1 else { continue }
-      let slot = min(paid, last)
-      order[fill[slot]] = e
-      fill[slot] += 1
+      let k = slot(e)
+      guard k > 0 else { continue }
+      order[fill[k]] = e
+      fill[k] += 1
     }
 
     for e in order {
       if e.cell < 0 {
-        settleExtension(e, &out)
+        settleExtension(e, maximum: maximum, &out)
         continue
       }
-      let cell = Int(e.cell)
-      let w = cellWindows[cell]
-      let month = Int(incurredMonthOfCell[cell])
-      let paid = Int(paidMonthOfCell[cell])
-      let paidSlot = min(paid, last)
+      let c = cells[Int(e.cell)]
+      let w = c.windows
+      let month = Int(c.month)
+      let paid = Int(c.paid)
+      let paidSlot = Int(c.slot)
       let current = month >= 1
       let x = e.amount
       if current {
@@ -208,6 +241,7 @@ final class ContractSettler {
         continue
       }
       let u = Int(unitOfMember[Int(e.member)])
+      touch(u, maximum: maximum)
       if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runIn += x }
       var absorbed = 0.0
       // A claim credited to the deductible by carryover does not count toward it again.
@@ -256,9 +290,10 @@ final class ContractSettler {
   /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
   /// eligible for the specific within the extended benefit period, never for the aggregate.
   @inline(__always)
-  private func settleExtension(_ e: ClaimEvent, _ out: inout TrialSettlement) {
+  private func settleExtension(_ e: ClaimEvent, maximum: Double, _ out: inout TrialSettlement) {
     let u = Int(terms.unitOfMember[Int(e.member)])
     guard terms.extensionUnit[u] else { return }
+    touch(u, maximum: maximum)
     let cell = Int(-e.cell - 1)
     let month = Int(incurredMonthOfCell[cell]) + 12
     let paid = Int(paidMonthOfCell[cell]) + 12
