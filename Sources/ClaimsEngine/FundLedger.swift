@@ -25,27 +25,50 @@ public struct FundLedger: Sendable {
   /// belong to the run-out beyond the product's window).
   public init(funding: LevelFunding, monthlyDeposit: [Double], claimsPaidByMonth: [Double]) {
     let months = 12 + funding.runOutMonths
-    deposits = (0..<12).map { $0 < monthlyDeposit.count ? monthlyDeposit[$0] : 0 }
-    claimsPaid = (0..<months).map { $0 < claimsPaidByMonth.count ? claimsPaidByMonth[$0] : 0 }
+    let monthly = (0..<12).map { $0 < monthlyDeposit.count ? monthlyDeposit[$0] : 0 }
+    let paid = (0..<months).map { $0 < claimsPaidByMonth.count ? claimsPaidByMonth[$0] : 0 }
+    var balances: [Double] = []
+    let s = Self.walk(funding: funding, deposit: { monthly[$0] }, claimsPaid: { paid[$0] }) { balances.append($0) }
+    deposits = monthly
+    claimsPaid = paid
+    balance = balances
+    lowestBalance = s.lowestBalance
+    lowestMonth = s.lowestMonth
+    finalBalance = s.finalBalance
+    refund = s.refund
+    deficitAbsorbed = s.deficitAbsorbed
+  }
+
+  /// The figures of a ledger without its monthly arrays (the trial loop's: no allocation).
+  struct Summary {
+    var lowestBalance: Double
+    var lowestMonth: Int
+    var finalBalance: Double
+    var refund: Double
+    var deficitAbsorbed: Double
+  }
+
+  /// Walks the fund month by month 0…(11 + run-out) (0-based): `deposit(m)` for m < 12 and
+  /// `claimsPaid(m)`; `balance` receives each end-of-month balance.
+  @inline(__always)
+  static func walk(
+    funding: LevelFunding, deposit: (Int) -> Double, claimsPaid: (Int) -> Double, balance: (Double) -> Void = { _ in }
+  ) -> Summary {
     var b = 0.0
     var lowest = Double.infinity
     var lowestMonth = 1
-    var balances: [Double] = []
-    for m in 0..<months {
-      b += (m < 12 ? deposits[m] : 0) - claimsPaid[m]
-      balances.append(b)
+    for m in 0..<(12 + funding.runOutMonths) {
+      b += (m < 12 ? deposit(m) : 0) - claimsPaid(m)
+      balance(b)
       if b < lowest {
         lowest = b
         lowestMonth = m + 1
       }
     }
-    balance = balances
-    lowestBalance = lowest
-    self.lowestMonth = lowestMonth
-    finalBalance = b
     let surplus = b - funding.terminalLiabilityReserve
-    refund = surplus > 0 ? funding.surplusShare * surplus : 0
-    deficitAbsorbed = b < 0 ? -b : 0
+    return Summary(
+      lowestBalance: lowest, lowestMonth: lowestMonth, finalBalance: b,
+      refund: surplus > 0 ? funding.surplusShare * surplus : 0, deficitAbsorbed: b < 0 ? -b : 0)
   }
 
   /// The months (1-based) whose end balance is negative.

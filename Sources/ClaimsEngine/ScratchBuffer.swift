@@ -1,6 +1,6 @@
 // ScratchBuffer.swift: a reusable, growable buffer for the trial loop. It grows only when a
 // trial needs more room than any before it (rare after the first trials), so steady-state
-// trials do not allocate.
+// trials do not allocate. Growing keeps the contents.
 
 /// A buffer of `T` owned by one worker.
 final class ScratchBuffer<T> {
@@ -23,9 +23,19 @@ final class ScratchBuffer<T> {
     return UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
   }
 
+  /// Stores `value` at `index`, growing the storage (×1.5, contents kept) if needed: for
+  /// buffers filled one element at a time.
+  @inline(__always)
+  func store(_ value: T, at index: Int) {
+    if index >= buffer.count { grow(to: index + 1) }
+    buffer[index] = value
+  }
+
+  /// Grows the storage, keeping its contents.
   private func grow(to count: Int) {
     let bigger = UnsafeMutableBufferPointer<T>.allocate(capacity: count + count / 2)
     bigger.initialize(repeating: initial)
+    _ = bigger.update(fromContentsOf: buffer)
     buffer.deallocate()
     buffer = bigger
   }

@@ -90,6 +90,16 @@ public final class SimulationPlan: Sendable {
   /// True when every current-year claim falls in one cell (no lag, no trend, one window):
   /// the compound loop then skips the cell draw.
   let singleCurrentCell: Int?
+  /// Member sums of several plain contracts (the scenario's options, `compare`): the distinct
+  /// cell-flag tables among the contracts (table 0 is `layout.flags`), cell-major
+  /// (`sumFlags[cell × sumTableCount + table]`), the table each contract reads and its
+  /// specific deductible (+∞ without specific cover).
+  let sumFlags: [CellFlags]
+  let sumTableCount: Int
+  let sumTableOfContract: [Int]
+  let sumDeductibles: [Double]
+  /// `singleCurrentCell` when the current-year cells settle alike under every contract.
+  let sumSingleCell: Int?
   /// Group parameter-risk multiplier G ~ Lognormal(muG, sigmaG) with mean 1.
   let groupMu: Double
   let groupSigma: Double
@@ -100,8 +110,9 @@ public final class SimulationPlan: Sendable {
   let annual: AmountSampler?
   /// The contracts settled on every trial: the scenario's own, then its `options`.
   public let contracts: [ContractTerms]
-  /// True when the contract needs its claims settled in payment order (contract options,
-  /// cash flow, several contracts, changing enrolment).
+  /// True when the contracts need their claims settled in payment order (contract terms
+  /// beyond a per-member deductible in the contract or an option, cash flow, changing
+  /// enrolment). Several plain contracts settle on member sums.
   public var needsPaymentOrder: Bool { paymentOrderReason != nil }
   /// Why the contract needs payment order (nil when member totals settle it).
   public let paymentOrderReason: String?
@@ -172,6 +183,21 @@ public final class SimulationPlan: Sendable {
     let distinct = Set(nonZero.map { cellLayout.flags[$0] })
     let distinctFactor = Set(nonZero.map { cellLayout.factor[$0] })
     singleCurrentCell = distinct.count == 1 && distinctFactor.count == 1 ? nonZero.first : nil
+    // Each option's cells classified as its own contract's (the same months and lags).
+    let contractFlags = [layout.flags] + scenario.options.map {
+      CellLayout(firstMonth: cellLayout.firstMonth, lagCount: lagCount, trend: claims.trend, stopLoss: $0.stopLoss).flags
+    }
+    var tables: [[CellFlags]] = []
+    var tableOf: [Int] = []
+    for f in contractFlags {
+      if let i = tables.firstIndex(of: f) { tableOf.append(i) } else { tables.append(f); tableOf.append(tables.count - 1) }
+    }
+    sumTableCount = tables.count
+    sumTableOfContract = tableOf
+    sumFlags = layout.flags.indices.flatMap { c in tables.map { $0[c] } }
+    sumDeductibles = allContracts.map { $0.specific?.deductible ?? .infinity }
+    let distinctAll = Set(nonZero.map { c in tables.map { $0[c].rawValue } })
+    sumSingleCell = distinctAll.count == 1 && distinctFactor.count == 1 ? nonZero.first : nil
     seasonTable = GuideTable(probabilities: claims.seasonality)
     lagTable = GuideTable(probabilities: lag)
     if let split = claims.medicalRxSplit {
@@ -194,9 +220,13 @@ public final class SimulationPlan: Sendable {
       || scenario.funding?.level != nil
     levelDeposits = scenario.levelFundingDeposits
     let varies = scenario.enrolment.varies
+    // Several plain contracts (options) are settled together on member sums; one contract
+    // with other terms sends them all to payment order.
+    let terms = "terms beyond a per-member deductible and attachment point (lasers, family accumulation, carryover, aggregating specific deductible, maxima, percentages, run-in limits, extension of benefits, terminal liability or accommodation)"
+    let notPlain = contractTerms.firstIndex { !$0.isPlain }
     let why: String? =
-      contractTerms.count > 1 ? "the scenario settles \(contractTerms.count) contracts (its options) on the same claims"
-      : !contractTerms[0].isPlain ? "the contract has terms beyond a per-member deductible and attachment point (lasers, family accumulation, carryover, aggregating specific deductible, maxima, percentages, run-in limits, extension of benefits, terminal liability or accommodation)"
+      notPlain == 0 ? "the contract has \(terms)"
+      : notPlain != nil ? "option '\(contractTerms[notPlain!].name)' has \(terms)"
       : cashFlow ? "monthly cash flows (or level funding) follow the claims month by month"
       : varies ? "enrolment changes during the year" : nil
     paymentOrderReason = why

@@ -121,16 +121,17 @@ public struct ColumnLayout: Sendable {
 }
 
 extension TrialColumns {
-  /// Writes one trial's totals of the scalar and fast paths (columns not kept are skipped).
+  /// Writes one trial's totals of contract `c` on the scalar and fast paths (columns not
+  /// kept are skipped).
   @inline(__always)
-  func write(_ t: TrialSettlement, trial: Int) {
-    set(layout.id(.claimsIncurred), trial: trial, t.incurred)
-    set(layout.id(.specificReimbursement), trial: trial, t.specific)
-    set(layout.id(.aggregateClaims), trial: trial, t.aggregateClaims)
-    set(layout.id(.runoutUnprotected), trial: trial, t.runout)
-    set(layout.id(.runInClaims), trial: trial, t.runIn)
-    set(layout.id(.specificWithoutRunIn), trial: trial, t.specificWithoutRunIn)
-    set(layout.id(.aggregateClaimsWithoutRunIn), trial: trial, t.aggregateClaimsWithoutRunIn)
+  func write(_ t: TrialSettlement, trial: Int, contract c: Int = 0) {
+    set(layout.id(.claimsIncurred, contract: c), trial: trial, t.incurred)
+    set(layout.id(.specificReimbursement, contract: c), trial: trial, t.specific)
+    set(layout.id(.aggregateClaims, contract: c), trial: trial, t.aggregateClaims)
+    set(layout.id(.runoutUnprotected, contract: c), trial: trial, t.runout)
+    set(layout.id(.runInClaims, contract: c), trial: trial, t.runIn)
+    set(layout.id(.specificWithoutRunIn, contract: c), trial: trial, t.specificWithoutRunIn)
+    set(layout.id(.aggregateClaimsWithoutRunIn, contract: c), trial: trial, t.aggregateClaimsWithoutRunIn)
   }
 
   /// Column `column` of contract `contract` (default: the scenario's own contract).

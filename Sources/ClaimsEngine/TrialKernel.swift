@@ -81,19 +81,7 @@ struct ScalarSink: ClaimSink {
     var m = member
     member = MemberTotals()
     if groupFactor != 1 { m.scale(groupFactor) }
-    let d = deductible
-    totals.incurred += m.incurred
-    totals.runout += m.runout
-    let settled = PlainSpecific.settle(specificEligible: m.specificEligible, aggregateEligible: m.aggregateEligible, deductible: d)
-    totals.specific += settled.reimbursement
-    totals.aggregateClaims += settled.aggregateClaims
-    if hasRunIn {
-      totals.runIn += m.runIn
-      let without = PlainSpecific.settle(
-        specificEligible: m.specificEligible - m.specificRunIn, aggregateEligible: m.aggregateEligible - m.aggregateRunIn, deductible: d)
-      totals.specificWithoutRunIn += without.reimbursement
-      totals.aggregateClaimsWithoutRunIn += without.aggregateClaims
-    }
+    totals.add(member: m, deductible: deductible, runIn: hasRunIn)
   }
 }
 
@@ -108,6 +96,11 @@ struct EventSink: ClaimSink {
   let memberTier: [Int32]
   let layout: CellLayout
   let generator: Generator
+  /// The events of each paid-month slot (``ContractSettler/paidSlotOfCell``), counted here so
+  /// that the settlement's sort needs no counting pass.
+  let slotCounts: UnsafeMutableBufferPointer<Int>
+  let slotOfCell: [Int32]
+  let slotOfExtension: [Int32]
 
   @inline(__always)
   mutating func add(_ amount: Double, cell: Int) {
@@ -117,14 +110,14 @@ struct EventSink: ClaimSink {
       let keep = share[Int(memberTier[Int(member)])][month >= 1 ? month - 1 : policyMonth - 1]
       if keep < 1 && generator.uniform() >= keep { return }
     }
-    let b = buffer.prefix(count + 1)
-    b[count] = ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor)
+    buffer.store(ClaimEvent(member: member, cell: Int32(cell), amount: amount * groupFactor), at: count)
+    slotCounts[Int(slotOfCell[cell])] += 1
     count += 1
   }
 
   mutating func addExtension(_ amount: Double, cell: Int) {
-    let b = buffer.prefix(count + 1)
-    b[count] = ClaimEvent(member: member, cell: Int32(-cell - 1), amount: amount * groupFactor)
+    buffer.store(ClaimEvent(member: member, cell: Int32(-cell - 1), amount: amount * groupFactor), at: count)
+    slotCounts[Int(slotOfExtension[cell])] += 1
     count += 1
   }
 
@@ -142,6 +135,11 @@ final class TrialKernel {
   private let cellUniforms: ScratchBuffer<Double>
   private let episodes: ScratchBuffer<Double>
   private let events: ScratchBuffer<ClaimEvent>
+  /// Member sums per cell-flag table and totals per contract (several plain contracts).
+  private let sumMembers: ScratchBuffer<MemberTotals>
+  private let sumTotals: ScratchBuffer<TrialSettlement>
+  /// Events per paid-month slot of the current trial (payment order).
+  private let slotCounts: ScratchBuffer<Int>
   private let settlers: [ContractSettler]
   private let flags: [CellFlags]
   private let factor: [Double]
@@ -168,6 +166,9 @@ final class TrialKernel {
     events = ScratchBuffer(
       capacity: plan.usesEvents ? 2 * max(expectedClaims, members * 4) : 1,
       initial: ClaimEvent(member: 0, cell: 0, amount: 0))
+    sumMembers = ScratchBuffer(capacity: plan.sumTableCount, initial: MemberTotals())
+    sumTotals = ScratchBuffer(capacity: plan.contracts.count, initial: TrialSettlement())
+    slotCounts = ScratchBuffer(capacity: plan.horizon + 2, initial: 0)
     settlers = plan.usesEvents
       ? plan.contracts.map { ContractSettler(terms: $0, layout: plan.layout, horizon: plan.horizon, cashFlow: plan.cashFlow) }
       : []
@@ -194,19 +195,42 @@ final class TrialKernel {
     return sink.totals
   }
 
+  /// Simulates one plan year and settles every contract on member sums (one contract: the
+  /// plain scalar path; several: ``OptionsSink``); writes the results of trial `trial`.
+  func memberSumTrial(_ trial: Int, into columns: TrialColumns, multiplier: Double = 1) {
+    let n = plan.contracts.count
+    guard n > 1 else {
+      columns.write(self.trial(multiplier: multiplier), trial: trial)
+      return
+    }
+    let G = groupFactor() * multiplier
+    currentGroupFactorForAnnual = G
+    let totals = sumTotals.prefix(n)
+    totals.update(repeating: TrialSettlement())
+    var sink = OptionsSink(
+      members: sumMembers.prefix(plan.sumTableCount), totals: totals, flags: plan.sumFlags,
+      tableCount: plan.sumTableCount, tableOfContract: plan.sumTableOfContract,
+      deductibles: plan.sumDeductibles, groupFactor: G, hasRunIn: plan.hasRunIn)
+    generate(&sink)
+    for c in 0..<n { columns.write(totals[c], trial: trial, contract: c) }
+  }
+
   /// Simulates one plan year and settles every contract in payment order; writes the
   /// results of trial `trial` into `columns`.
   func eventTrial(_ trial: Int, into columns: TrialColumns, multiplier: Double = 1) {
     let G = groupFactor() * multiplier
     currentGroupFactorForAnnual = G
+    let counts = slotCounts.prefix(plan.horizon + 2)
+    counts.update(repeating: 0)
     var sink = EventSink(
       buffer: events, groupFactor: G, enrolledShare: plan.enrolledShare,
-      memberTier: plan.memberTier, layout: plan.layout, generator: g)
+      memberTier: plan.memberTier, layout: plan.layout, generator: g, slotCounts: counts,
+      slotOfCell: settlers[0].paidSlotOfCell, slotOfExtension: settlers[0].extensionSlotOfCell)
     generate(&sink)
     let recorded = events.prefix(sink.count)
     let layout = plan.columns
     for (c, settler) in settlers.enumerated() {
-      let r = settler.settle(recorded, includeRunIn: true)
+      let r = settler.settle(recorded, includeRunIn: true, slotCounts: counts)
       columns.set(layout.id(.claimsIncurred, contract: c), trial: trial, r.incurred)
       columns.set(layout.id(.specificReimbursement, contract: c), trial: trial, r.specific)
       columns.set(layout.id(.aggregateClaims, contract: c), trial: trial, r.aggregateClaims)
@@ -218,10 +242,10 @@ final class TrialKernel {
       columns.set(layout.id(.extensionClaims, contract: c), trial: trial, r.extensionClaims)
       if let deposits = plan.levelDeposits, let level = plan.scenario.funding?.level {
         // The fund pays claims and receives the specific reimbursements.
-        let paid = (1...(12 + level.runOutMonths)).map {
-          $0 <= plan.horizon + 1 ? settler.claimsPaid[$0] - settler.specificReceived[$0] : 0
-        }
-        let ledger = FundLedger(funding: level, monthlyDeposit: deposits, claimsPaidByMonth: paid)
+        let horizon = plan.horizon
+        let ledger = FundLedger.walk(
+          funding: level, deposit: { $0 < deposits.count ? deposits[$0] : 0 },
+          claimsPaid: { $0 + 1 <= horizon + 1 ? settler.claimsPaid[$0 + 1] - settler.specificReceived[$0 + 1] : 0 })
         columns.set(layout.id(.fundRefund, contract: c), trial: trial, ledger.refund)
         columns.set(layout.id(.fundLowestBalance, contract: c), trial: trial, ledger.lowestBalance)
         columns.set(layout.id(.fundLowestMonth, contract: c), trial: trial, Double(ledger.lowestMonth))
@@ -234,7 +258,7 @@ final class TrialKernel {
         }
       }
       if plan.hasRunIn {
-        let w = settler.settle(recorded, includeRunIn: false)
+        let w = settler.settle(recorded, includeRunIn: false, slotCounts: counts)
         columns.set(layout.id(.specificWithoutRunIn, contract: c), trial: trial, w.specific)
         columns.set(layout.id(.aggregateClaimsWithoutRunIn, contract: c), trial: trial, w.aggregateClaims)
       }
@@ -257,7 +281,7 @@ final class TrialKernel {
     severity.fill(sev, g)
     // One cell for every claim only when months do not matter (the scalar path); settling in
     // payment order needs each claim's own month.
-    let single = plan.usesEvents ? nil : plan.singleCurrentCell
+    let single = plan.usesEvents ? nil : plan.sumSingleCell
     let cellU = cellUniforms.prefix(single == nil ? total : 0)
     if single == nil {
       // When every cell settles alike, the months come from a stream of their own so that

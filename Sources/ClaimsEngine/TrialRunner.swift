@@ -175,8 +175,7 @@ public enum TrialRunner {
         } else {
           for trial in first..<last {
             if trial & 15 == 0, monitor?.isCancelled == true { cancelled.store(true, ordering: .relaxed); return }
-            let t = kernel.trial(multiplier: multiplier?[trial] ?? 1)
-            columns.write(t, trial: trial)
+            kernel.memberSumTrial(trial, into: columns, multiplier: multiplier?[trial] ?? 1)
           }
         }
         options.checkpoint?.append(chunk: chunk, values: columns.block(first..<last))

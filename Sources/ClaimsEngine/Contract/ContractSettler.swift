@@ -15,29 +15,56 @@ struct ClaimEvent {
 }
 
 /// Settles trials for one contract. One per worker and contract; holds scratch state sized
-/// by the accumulation units and the cash-flow horizon.
+/// by the accumulation units, the trial's claims and the cash-flow horizon, in buffers that
+/// grow only when a trial needs more room than any before it: a settled trial allocates
+/// nothing.
 final class ContractSettler {
   let terms: ContractTerms
   let layout: CellLayout
   let horizon: Int
   let cashFlow: Bool
-  private var cumulativeSpecific: [Double]
-  private var cumulativeAggregate: [Double]
-  private var remainingMaximum: [Double]
-  private var effectiveDeductible: [Double]
-  private var touched: [Int32] = []
-  private var isTouched: [Bool]
-  private var order: [Int32] = []
-  private var monthStart: [Int]
+  /// By accumulation unit.
+  private let cumulativeSpecific: UnsafeMutableBufferPointer<Double>
+  private let cumulativeAggregate: UnsafeMutableBufferPointer<Double>
+  private let remainingMaximum: UnsafeMutableBufferPointer<Double>
+  private let effectiveDeductible: UnsafeMutableBufferPointer<Double>
+  private let isTouched: UnsafeMutableBufferPointer<Bool>
+  /// The units touched by the last trial (`touchedCount` of them).
+  private let touched: UnsafeMutableBufferPointer<Int32>
+  private var touchedCount = 0
+  /// The trial's claims sorted by paid month.
+  private let sorted: ScratchBuffer<ClaimEvent>
+  /// By paid month 0…horizon + 1: the first sorted position and the next free one.
+  private let monthStart: UnsafeMutableBufferPointer<Int>
+  private let fill: UnsafeMutableBufferPointer<Int>
   private let paidMonthOfCell: [Int32]
   private let incurredMonthOfCell: [Int32]
+  /// The sorting slot of each cell's paid month, min(paid, horizon + 1), and of the same cell
+  /// a year later (an extension claim); 0 for a claim paid before month 1.
+  let paidSlotOfCell: [Int32]
+  let extensionSlotOfCell: [Int32]
+  /// What the settlement reads of each cell, in one place: incurred and paid month, sorting
+  /// slot and the contract's windows.
+  private struct Cell {
+    var month: Int32
+    var paid: Int32
+    var slot: Int32
+    var windows: UInt8
+  }
+  private let cells: [Cell]
   /// By month 1…horizon (index 0 unused).
-  private(set) var claimsPaid: [Double]
-  private(set) var specificReceived: [Double]
-  private(set) var aggregateByPaidMonth: [Double]
-  private(set) var outflow: [Double]
-  private(set) var outflowAccommodated: [Double]
-  private(set) var accommodationByMonth: [Double] = Array(repeating: 0, count: 13)
+  let claimsPaid: UnsafeMutableBufferPointer<Double>
+  let specificReceived: UnsafeMutableBufferPointer<Double>
+  let aggregateByPaidMonth: UnsafeMutableBufferPointer<Double>
+  let outflow: UnsafeMutableBufferPointer<Double>
+  let outflowAccommodated: UnsafeMutableBufferPointer<Double>
+  /// Accommodation advanced in months 1…12 (index 0 unused).
+  let accommodationByMonth: UnsafeMutableBufferPointer<Double>
+  /// The buffers above, in one block per element type.
+  private let doubles: ScratchBuffer<Double>
+  private let ints: ScratchBuffer<Int>
+  private let units32: ScratchBuffer<Int32>
+  private let flags: ScratchBuffer<Bool>
   /// Specific reimbursement of each unit in the last settled trial (for replays only).
   var trackUnits = false
   private(set) var reimbursedByUnit: [Double] = []
@@ -48,11 +75,37 @@ final class ContractSettler {
     self.horizon = horizon
     self.cashFlow = cashFlow
     let units = terms.unitCount
-    cumulativeSpecific = Array(repeating: 0, count: units)
-    cumulativeAggregate = Array(repeating: 0, count: units)
-    remainingMaximum = Array(repeating: 0, count: units)
-    effectiveDeductible = Array(repeating: 0, count: units)
-    isTouched = Array(repeating: false, count: units)
+    let months = horizon + 2
+    let d = ScratchBuffer<Double>(capacity: 4 * units + 6 * months + 13, initial: 0)
+    doubles = d
+    var rest = d.prefix(4 * units + 6 * months + 13)
+    func take(_ n: Int) -> UnsafeMutableBufferPointer<Double> {
+      let b = UnsafeMutableBufferPointer(rebasing: rest[0..<n])
+      rest = UnsafeMutableBufferPointer(rebasing: rest[n...])
+      return b
+    }
+    cumulativeSpecific = take(units)
+    cumulativeAggregate = take(units)
+    remainingMaximum = take(units)
+    effectiveDeductible = take(units)
+    claimsPaid = take(months)
+    specificReceived = take(months)
+    aggregateByPaidMonth = take(months)
+    outflow = take(months)
+    outflowAccommodated = take(months)
+    accommodationByMonth = take(13)
+    let i0 = ScratchBuffer<Int>(capacity: 2 * months, initial: 0)
+    ints = i0
+    let i = i0.prefix(2 * months)
+    monthStart = UnsafeMutableBufferPointer(rebasing: i[0..<months])
+    fill = UnsafeMutableBufferPointer(rebasing: i[months...])
+    let u32 = ScratchBuffer<Int32>(capacity: units, initial: 0)
+    units32 = u32
+    touched = u32.prefix(units)
+    let f = ScratchBuffer<Bool>(capacity: units, initial: false)
+    flags = f
+    isTouched = f.prefix(units)
+    sorted = ScratchBuffer(capacity: 1, initial: ClaimEvent(member: 0, cell: 0, amount: 0))
     var paid: [Int32] = []
     var incurred: [Int32] = []
     for m in layout.firstMonth...12 {
@@ -63,17 +116,33 @@ final class ContractSettler {
     }
     paidMonthOfCell = paid
     incurredMonthOfCell = incurred
-    monthStart = Array(repeating: 0, count: horizon + 2)
-    claimsPaid = Array(repeating: 0, count: horizon + 2)
-    specificReceived = Array(repeating: 0, count: horizon + 2)
-    aggregateByPaidMonth = Array(repeating: 0, count: horizon + 2)
-    outflow = Array(repeating: 0, count: horizon + 2)
-    outflowAccommodated = Array(repeating: 0, count: horizon + 2)
+    let last = Int32(horizon + 1)
+    let slots = paid.map { $0 >= 1 ? min($0, last) : 0 }
+    paidSlotOfCell = slots
+    extensionSlotOfCell = paid.map { $0 + 12 >= 1 ? min($0 + 12, last) : 0 }
+    let windows = terms.cellWindows
+    cells = paid.indices.map { Cell(month: incurred[$0], paid: paid[$0], slot: slots[$0], windows: windows[$0]) }
+  }
+
+  /// Starts unit `u`'s accumulation in this trial (once).
+  @inline(__always)
+  private func touch(_ u: Int, maximum: Double) {
+    guard !isTouched[u] else { return }
+    isTouched[u] = true
+    touched[touchedCount] = Int32(u)
+    touchedCount += 1
+    remainingMaximum[u] = maximum
+    effectiveDeductible[u] = terms.unitDeductible[u]
   }
 
   /// Applies the contract to `events` (all claims of the trial, in member order).
-  /// - Parameter includeRunIn: false to settle as if there were no run-in claims.
-  func settle(_ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool) -> TrialSettlement {
+  /// - Parameters:
+  ///   - includeRunIn: false to settle as if there were no run-in claims.
+  ///   - slotCounts: the number of events in each slot 0…horizon + 1 of `paidSlotOfCell`
+  ///     and `extensionSlotOfCell`, when the caller counted them while recording.
+  func settle(
+    _ events: UnsafeMutableBufferPointer<ClaimEvent>, includeRunIn: Bool, slotCounts: UnsafeMutableBufferPointer<Int>? = nil
+  ) -> TrialSettlement {
     var out = TrialSettlement()
     let spec = terms.specific
     let pct = spec?.reimbursement ?? 1
@@ -84,17 +153,29 @@ final class ContractSettler {
     let asdToAggregate = spec?.asdLayerCountsTowardAggregate ?? false
     var specificRunInRoom = spec?.runInLimit.dollars ?? .infinity
     var aggregateRunInRoom = terms.aggregate?.runInLimit.dollars ?? .infinity
+    let unitOfMember = terms.unitOfMember
+    let trackUnits = self.trackUnits
+    let unitAggregateCap = terms.unitAggregateCap
+    let cells = self.cells
+    let incurredMonthOfCell = self.incurredMonthOfCell
+    let (paidSlotOfCell, extensionSlotOfCell) = (self.paidSlotOfCell, self.extensionSlotOfCell)
+    let (cumulativeSpecific, cumulativeAggregate) = (self.cumulativeSpecific, self.cumulativeAggregate)
+    let effectiveDeductible = self.effectiveDeductible
+    let remainingMaximum = self.remainingMaximum
+    let (claimsPaid, specificReceived, aggregateByPaidMonth) = (self.claimsPaid, self.specificReceived, self.aggregateByPaidMonth)
+    let (isTouched, touched, monthStart, fill) = (self.isTouched, self.touched, self.monthStart, self.fill)
+    let last = horizon + 1
 
     // Reset the units touched last time; clear the monthly arrays.
-    for u in touched {
-      let i = Int(u)
+    for k in 0..<self.touchedCount {
+      let i = Int(touched[k])
       cumulativeSpecific[i] = 0
       cumulativeAggregate[i] = 0
       isTouched[i] = false
     }
-    touched.removeAll(keepingCapacity: true)
+    touchedCount = 0
     if trackUnits { reimbursedByUnit = Array(repeating: 0, count: terms.unitCount) }
-    for m in monthStart.indices {
+    for m in 0...last {
       monthStart[m] = 0
       claimsPaid[m] = 0
       specificReceived[m] = 0
@@ -102,53 +183,54 @@ final class ContractSettler {
     }
 
     // Counting sort by paid month (stable: members stay in order within a month). Claims
-    // paid before month 1 only matter for the deductible carryover.
+    // paid before month 1 only matter for the deductible carryover. A unit's accumulation
+    // starts with its first claim settled (or here, with carryover).
+    @inline(__always) func slot(_ e: ClaimEvent) -> Int {
+      Int(e.cell >= 0 ? paidSlotOfCell[Int(e.cell)] : extensionSlotOfCell[Int(-e.cell - 1)])
+    }
+    if carryMonths == 0, let counts = slotCounts {
+      for m in 1...last { monthStart[m] = counts[m] }
+    } else {
     for e in events {
-      let u = Int(terms.unitOfMember[Int(e.member)])
-      if !isTouched[u] {
-        isTouched[u] = true
-        touched.append(Int32(u))
-        remainingMaximum[u] = maximum
-        effectiveDeductible[u] = terms.unitDeductible[u]
+      if carryMonths > 0 {
+        let u = Int(unitOfMember[Int(e.member)])
+        touch(u, maximum: maximum)
+        let month = Int(incurredMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
+        if month <= 0 && month > -carryMonths {
+          // Deductible carryover: previous-year claims of the last months credit this year's
+          // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
+          effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
+        }
       }
-      let cell0 = e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)
-      let shift = e.cell >= 0 ? 0 : 12
-      let month = Int(incurredMonthOfCell[cell0]) + shift
-      if carryMonths > 0 && month <= 0 && month > -carryMonths {
-        // Deductible carryover: previous-year claims of the last months credit this year's
-        // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
-        effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
-      }
-      let paid = Int(paidMonthOfCell[cell0]) + shift
-      if paid >= 1 { monthStart[min(paid, horizon + 1)] += 1 }
+      let k = slot(e)
+      if k > 0 { monthStart[k] += 1 }
+    }
     }
     var running = 0
-    for m in monthStart.indices {
+    for m in 0...last {
       let c = monthStart[m]
       monthStart[m] = running
+      fill[m] = running
       running += c
     }
-    if order.count < running { order = Array(repeating: 0, count: running) }
-    var fill = monthStart
-    for (index, e) in events.enumerated() {
-      let paid = Int(paidMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
-      guard paid >= 1 else { continue }
-      let slot = min(paid, horizon + 1)
-      order[fill[slot]] = Int32(index)
-      fill[slot] += 1
+    let order = sorted.prefix(running)
+    for e in events {
+      let k = slot(e)
+      guard k > 0 else { continue }
+      order[fill[k]] = e
+      fill[k] += 1
     }
 
-    for position in 0..<running {
-      let e = events[Int(order[position])]
+    for e in order {
       if e.cell < 0 {
-        settleExtension(e, &out)
+        settleExtension(e, maximum: maximum, &out)
         continue
       }
-      let cell = Int(e.cell)
-      let w = terms.cellWindows[cell]
-      let month = Int(incurredMonthOfCell[cell])
-      let paid = Int(paidMonthOfCell[cell])
-      let paidSlot = min(paid, horizon + 1)
+      let c = cells[Int(e.cell)]
+      let w = c.windows
+      let month = Int(c.month)
+      let paid = Int(c.paid)
+      let paidSlot = Int(c.slot)
       let current = month >= 1
       let x = e.amount
       if current {
@@ -158,7 +240,8 @@ final class ContractSettler {
       } else if !includeRunIn {
         continue
       }
-      let u = Int(terms.unitOfMember[Int(e.member)])
+      let u = Int(unitOfMember[Int(e.member)])
+      touch(u, maximum: maximum)
       if !current && w & (ContractTerms.specificBit | ContractTerms.aggregateBit) != 0 { out.runIn += x }
       var absorbed = 0.0
       // A claim credited to the deductible by carryover does not count toward it again.
@@ -181,7 +264,7 @@ final class ContractSettler {
           remainingMaximum[u] -= r
           out.specific += r
           if trackUnits { reimbursedByUnit[u] += r }
-          specificReceived[min(paid + timing, horizon + 1)] += r
+          specificReceived[min(paid + timing, last)] += r
         }
       }
       if w & ContractTerms.aggregateBit != 0 {
@@ -190,7 +273,7 @@ final class ContractSettler {
           xa = min(x, aggregateRunInRoom)
           aggregateRunInRoom -= xa
         }
-        let cap = terms.unitAggregateCap[u]
+        let cap = unitAggregateCap[u]
         let before = cumulativeAggregate[u]
         let after = before + xa
         cumulativeAggregate[u] = after
@@ -207,9 +290,10 @@ final class ContractSettler {
   /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
   /// eligible for the specific within the extended benefit period, never for the aggregate.
   @inline(__always)
-  private func settleExtension(_ e: ClaimEvent, _ out: inout TrialSettlement) {
+  private func settleExtension(_ e: ClaimEvent, maximum: Double, _ out: inout TrialSettlement) {
     let u = Int(terms.unitOfMember[Int(e.member)])
     guard terms.extensionUnit[u] else { return }
+    touch(u, maximum: maximum)
     let cell = Int(-e.cell - 1)
     let month = Int(incurredMonthOfCell[cell]) + 12
     let paid = Int(paidMonthOfCell[cell]) + 12
@@ -243,7 +327,8 @@ final class ContractSettler {
     var advanced = 0.0
     var cumulativeClaims = 0.0
     var cumulativeAttachment = 0.0
-    var accommodation = Array(repeating: 0.0, count: 13)
+    let accommodation = accommodationByMonth
+    for m in 0...12 { accommodation[m] = 0 }
     if terms.aggregate?.accommodation == true {
       for m in 1...12 {
         cumulativeClaims += aggregateByPaidMonth[m]
@@ -255,7 +340,6 @@ final class ContractSettler {
       }
     }
     out.accommodation = advanced
-    accommodationByMonth = accommodation
     var need = 0.0
     var needAccommodated = 0.0
     var cumulative = 0.0

@@ -97,7 +97,7 @@ public struct MethodChoice: Sendable {
 
   /// The fast method draws each member's totals per class of cells from compound-Poisson
   /// tables: it needs Poisson counts, sizes that do not depend on the month, independent
-  /// members, no run-in and a contract settled on member totals.
+  /// members, no run-in and one contract settled on member totals.
   private static func fastReason(_ plan: SimulationPlan) -> String? {
     let s = plan.scenario
     guard case .perMember(let f, let severity) = s.claims.model else {
@@ -109,6 +109,7 @@ public struct MethodChoice: Sendable {
     if s.claims.groupParameterCV > 0 { return "group parameter risk links the members" }
     if plan.hasRunIn { return "run-in bases need the previous year's claims" }
     if let why = plan.paymentOrderReason { return "claims must be settled in payment order: \(why)" }
+    if plan.contracts.count > 1 { return "the fast method's tables settle one contract (this scenario settles \(plan.contracts.count): its options)" }
     return nil
   }
 }

@@ -144,8 +144,9 @@ struct ScenarioGenerator {
       }
     }
     f.append("bases " + bases.joined(separator: "/"))
-    // Terms that force payment order while changing nothing (each path must agree with the
-    // member sums), or that change the contract.
+    // Terms that change nothing but force payment order (each path must agree with the member
+    // sums) or add a second contract (an option settled on member sums beside the first, to
+    // agree with `events`), or terms that change the contract.
     var extra = ""
     if chance(0.35) {
       switch Int.random(in: 0..<6, using: &rng) {
