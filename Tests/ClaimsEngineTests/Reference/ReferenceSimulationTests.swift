@@ -44,6 +44,7 @@ struct ReferenceSimulationTests {
     ReferenceCase(file: "run-in-limits.yaml"),
     ReferenceCase(file: "extension-of-benefits.yaml"),
     ReferenceCase(file: "extension-options.yaml"),
+    ReferenceCase(file: "extension-asd.yaml"),
     ReferenceCase(file: "options.yaml"),
   ]
 
