@@ -3,7 +3,7 @@
 // reference simulator of this folder: the means of every reported quantity, P(attach) and,
 // with a cash flow, the accommodation, the largest cash need and each month's net outflow, by
 // two-sample z. The scenarios are Tests/Fixtures/reference/*.yaml (small groups whose
-// severities make the option bind). docs/validation.md, "Independent reference simulation",
+// severities make the option bind). docs/validation.md, "Tests/ClaimsEngineTests/Reference",
 // keeps the last run's figures.
 import ClaimsEngine
 import ClaimsModel
