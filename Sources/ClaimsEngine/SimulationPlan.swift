@@ -123,7 +123,7 @@ public final class SimulationPlan: Sendable {
   public let cashFlow: Bool
   public let horizon: Int
   public let columns: ColumnLayout
-  /// Enrolled share of each tier by month (units_m / units_1), when enrolment varies.
+  /// Enrolled share of each tier by month (units_m / units_1 of the enrolment table), when enrolment varies.
   let enrolledShare: [[Double]]?
   /// Tier of each member.
   let memberTier: [Int32]
@@ -241,12 +241,11 @@ public final class SimulationPlan: Sendable {
     extensionMember = extensionIDs.isEmpty ? nil : scenario.census.members.map { extensionIDs.contains($0.id) }
     if !extensionIDs.isEmpty { kept.append(.extensionClaims) }
     columns = ColumnLayout(contracts: contractTerms.count, kept: kept, cashFlowMonths: cashFlow ? horizon : 0)
-    // Claims are thinned by the share of the census's units enrolled in each month.
-    let censusUnits = scenario.census.tiers.map { Double($0.units) }
+    // Claims are thinned by each month's units relative to month 1 (the census's members are
+    // the month-1 population, also when a monthly table's month 1 differs from the census).
     enrolledShare = varies
-      ? scenario.enrolment.units.enumerated().map { (t, row) in
-        row.map { censusUnits[t] > 0 ? min(1, $0 / censusUnits[t]) : 0 }
-      } : nil
+      ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } }
+      : nil
     memberTier = scenario.census.members.map { Int32($0.tier) }
     switch claims.model {
     case .perMember(let f, let s):

@@ -87,6 +87,22 @@ struct ContractOptionTests {
     #expect(r.specificReimbursement == 3 * 700_000)
   }
 
+  @Test("Extension of benefits: the extended period's excess fills the open ASD before the carrier pays")
+  func extensionFillsAggregatingDeductible() throws {
+    // Regression (found by the independent reference simulation): the extended period's
+    // excess was reimbursed in full, as if the ASD had been met.
+    let s = try Scenario.load(path: ReferenceCase.path("extension-asd.yaml"))
+    let r = try ClaimsReplay.run(s, claims: [
+      // Plan year: $30,000 − $5,000 deductible = $25,000 excess, all into the $60,000 ASD.
+      ReplayClaim(member: "1", incurredMonth: 5, paidMonth: 5, amount: 30_000),
+      // Extended period: $40,000 more excess; $35,000 completes the ASD, $5,000 is reimbursed.
+      ReplayClaim(member: "1", incurredMonth: 14, paidMonth: 14, amount: 40_000),
+    ])
+    #expect(r.extensionClaims == 40_000)
+    #expect(r.specificReimbursement == 5_000)
+    #expect(r.employerCost == 30_000 + 40_000 - 5_000)
+  }
+
   @Test("Specific maximum and reimbursement percentage")
   func maximumAndPercentage() throws {
     let s = try contractScenario(stopLoss: "basis: \"12/12\"\nspecific: { deductible: 50000, maximum: 300000, reimbursement: 0.9 }")

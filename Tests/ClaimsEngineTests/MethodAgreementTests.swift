@@ -118,6 +118,29 @@ struct MethodAgreementTests {
     #expect(separate.isValid(.fast))
   }
 
+  @Test("The exact method refuses options, cash flow and funding with the reason")
+  func exactRefuses() throws {
+    let base = """
+      census: { members: 100 }
+      claims: { per_member: { frequency: { poisson: { mean: 2 } }, severity: { lognormal: { mu: 7, sigma: 1 } } } }
+      stop_loss: { basis: "12/12", specific: { deductible: 20000 }, aggregate: { attachment: 300000 } }
+      """
+    #expect(MethodChoice(try scenario(base)).isValid(.exact))
+    for (addition, word) in [
+      ("options: [ { name: higher, specific: { deductible: 40000 } } ]", "options:"),
+      ("simulation: { cash_flow: true }", "cash_flow"),
+      ("funding: { level: { monthly_claims_fund: 20000 } }", "funding.level"),
+    ] {
+      let s = try scenario(base + "\n" + addition)
+      let choice = MethodChoice(s)
+      let why = try #require(choice.reason(.exact), "\(addition)")
+      #expect(why.contains(word), "\(why)")
+      #expect(throws: MethodRefused.self) { try choice.resolve(.exact) }
+      #expect(throws: ExactMethodError.self) { try ExactMethod.solve(s) }
+      #expect(choice.isValid(.claims))
+    }
+  }
+
   @Test("The payment-order method agrees with member sums on a plain contract")
   func eventsAgainstClaims() throws {
     let s = try Fixtures.load("separate-bases.yaml")

@@ -151,6 +151,20 @@ struct HTMLReportTests {
     #expect(!html.contains("id=\"self-funding\""), "no premium, no self-funding section")
   }
 
+  @Test("The inputs name the method and, when auto passed over faster ones, why")
+  func methodInInputs() throws {
+    // The ABC quote's 12/15 specific beside a 12/12 aggregate with trend: auto passes over fast.
+    let auto = try elementText(try render(["simulate", Self.abc, "--trials", "1000"]), id: "inputs")
+    #expect(auto.contains("Method"))
+    #expect(auto.contains("claims: every claim drawn"), "\(auto)")
+    #expect(auto.contains("Why this method"))
+    #expect(auto.contains("--method auto passed over faster methods: not fast:"), "the reason auto gave")
+    // An explicit method passes over nothing: no reason.
+    let explicit = try elementText(try render(["simulate", Self.abc, "--trials", "1000", "--method", "events"]), id: "inputs")
+    #expect(explicit.contains("events: every claim drawn and settled claim by claim"))
+    #expect(!explicit.contains("Why this method"))
+  }
+
   @Test("Cash flow section with monthly accommodation")
   func cashFlowHTML() throws {
     let dir = try temporaryDirectory()

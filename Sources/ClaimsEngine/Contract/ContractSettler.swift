@@ -223,7 +223,7 @@ final class ContractSettler {
 
     for e in order {
       if e.cell < 0 {
-        settleExtension(e, maximum: maximum, &out)
+        settleExtension(e, maximum: maximum, &out, asdRemaining: &asdRemaining)
         continue
       }
       let c = cells[Int(e.cell)]
@@ -289,8 +289,10 @@ final class ContractSettler {
 
   /// A claim incurred after month 12 by an extension-of-benefits member: paid by the plan,
   /// eligible for the specific within the extended benefit period, never for the aggregate.
+  /// Its excess fills what is left of the aggregating specific deductible first, like any
+  /// specific excess of the year (Sun Life, "Aggregating Specific").
   @inline(__always)
-  private func settleExtension(_ e: ClaimEvent, maximum: Double, _ out: inout TrialSettlement) {
+  private func settleExtension(_ e: ClaimEvent, maximum: Double, _ out: inout TrialSettlement, asdRemaining: inout Double) {
     let u = Int(terms.unitOfMember[Int(e.member)])
     guard terms.extensionUnit[u] else { return }
     touch(u, maximum: maximum)
@@ -310,7 +312,9 @@ final class ContractSettler {
     cumulativeSpecific[u] = after
     let excess = max(0, after - d) - max(0, before - d)
     guard excess > 0 else { return }
-    let r = min(spec.reimbursement * excess, remainingMaximum[u])
+    let absorbed = min(asdRemaining, excess)
+    asdRemaining -= absorbed
+    let r = min(spec.reimbursement * (excess - absorbed), remainingMaximum[u])
     remainingMaximum[u] -= r
     out.specific += r
     if trackUnits { reimbursedByUnit[u] += r }

@@ -130,6 +130,20 @@ public enum ExactMethod {
     }
     let members = s.census.memberCount
     guard members >= 1 else { return .unsupported("the census has no members") }
+    // What it reports: one contract's annual distributions, no months and no fund.
+    if !s.options.isEmpty {
+      return .unsupported(
+        "the scenario compares \(s.options.count + 1) contracts (options:); the exact method solves one contract and has no common random numbers for their differences")
+    }
+    if s.simulation.cashFlow {
+      return .unsupported("simulation.cash_flow asks for monthly cash flows, which need simulated trials; the exact method reports annual distributions only")
+    }
+    if let funding = s.funding {
+      return .unsupported(
+        funding.level != nil
+          ? "level funding (funding.level) settles a claims fund month by month on each trial; the exact method reports annual distributions only"
+          : "pooled funding (funding.allocated_balance) projects several plan years on simulated paths; the exact method reports one year's distributions only")
+    }
 
     // One basis for everything.
     let stopLoss = s.stopLoss

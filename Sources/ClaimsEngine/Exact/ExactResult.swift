@@ -140,5 +140,5 @@ public struct ExactResult: Sendable {
 /// frequencies other than Poisson, `group_parameter_cv` > 0, a `members_file` census,
 /// enrolment that changes in the year, run-in bases, covers on different bases, terminal
 /// liability, specific covers other than a plain per-member deductible, aggregate
-/// accommodation or run-in limits. Contract `options:` are ignored (the scenario's own
-/// contract is solved).
+/// accommodation or run-in limits, contract `options:`, cash flow (`simulation.cash_flow`) and
+/// funding (level or pooled).

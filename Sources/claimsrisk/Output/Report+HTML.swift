@@ -181,8 +181,25 @@ extension Report {
       costs.append(("Level funding", text))
     }
     out.append(keyValueHTML(costs))
+
+    // How the figures were computed, and why that way.
+    out.append("<h3>Method</h3>")
+    var method: [(String, String)] = [("Method", methodText())]
+    if let why = result.methodReason { method.append(("Why this method", "--method auto passed over faster methods: \(why)")) }
+    out.append(keyValueHTML(method))
     out.append("</section>")
     return out.joined(separator: "\n")
+  }
+
+  /// The method that computed the report, in words.
+  func methodText() -> String {
+    switch result.method {
+    case "fast": "fast: each member-year's totals drawn from exact per-member distributions (FFT tables)"
+    case "claims": "claims: every claim drawn; the contract applied to member totals, or claim by claim in payment order"
+    case "events": "events: every claim drawn and settled claim by claim in payment order"
+    case "exact": "exact: distributions computed by discretization and FFT, without simulation"
+    default: result.method
+    }
   }
 
   func enrolmentText() -> String {
