@@ -291,6 +291,7 @@ final class TrialKernel {
     let table = plan.currentCells
     var index = 0
     let runIn = plan.runInCells
+    let extensionMember = plan.extensionMember
     for j in 0..<members {
       let n = Int(countBuffer[j])
       if n > 0 {
@@ -306,7 +307,7 @@ final class TrialKernel {
         }
         index += n
       }
-      if plan.extensionMember?[j] == true {
+      if extensionMember?[j] == true {
         // Extension of benefits: the same member's following year (months 13…24).
         let next = frequency.sample(g)
         let growth = 1 + plan.scenario.claims.trend
@@ -332,19 +333,51 @@ final class TrialKernel {
 
   // MARK: - Member-level annual model
 
+  /// What the annual model reads for every member and episode, loaded once per trial into
+  /// locals (the plan's fields would be reloaded after every draw: the generator's state
+  /// writes go through a raw pointer).
+  private struct AnnualYear {
+    let costSharing: CostSharing?
+    let season: GuideTable.View
+    let lag: GuideTable.View
+    let rxLag: GuideTable.View
+    /// The Rx share of the medical/Rx split; nil without the split.
+    let rxShare: Double?
+    let firstMonth: Int
+    let lagCount: Int
+    let episodesBase: GuideTable.View
+    let episodesLarge: GuideTable.View
+    let groupFactor: Double
+    let unscale: Double
+    let trendGrowth: Double
+  }
+
   private func annualYear<S: ClaimSink>(_ sink: inout S) {
     let annual = plan.annual!
     let weights = plan.weights
-    for j in 0..<plan.memberCount {
-      let w = weights?[j] ?? 1
-      spreadYear(annual.sample(g) * w, yearOffset: 0, into: &sink)
-      for year in stride(from: 1, through: plan.runInYears, by: 1) {
-        spreadYear(annual.sample(g) * w, yearOffset: -12 * year, into: &sink)
+    let extensionMember = plan.extensionMember
+    let runInYears = plan.runInYears
+    let G = currentGroupFactorForAnnual
+    let split = plan.rxShare != nil && plan.rxLagView != nil
+    let y = AnnualYear(
+      costSharing: plan.scenario.claims.costSharing, season: plan.seasonView, lag: plan.lagView,
+      rxLag: plan.rxLagView ?? plan.lagView, rxShare: split ? plan.rxShare : nil,
+      firstMonth: plan.layout.firstMonth, lagCount: plan.layout.lagCount,
+      episodesBase: episodeTables.base.view, episodesLarge: episodeTables.large.view,
+      groupFactor: G, unscale: 1 / G, trendGrowth: 1 + plan.scenario.claims.trend)
+    let g = self.g
+    factor.withUnsafeBufferPointer { factor in
+      for j in 0..<plan.memberCount {
+        let w = weights?[j] ?? 1
+        spreadYear(annual.sample(g) * w, yearOffset: 0, y, factor, into: &sink)
+        for year in stride(from: 1, through: runInYears, by: 1) {
+          spreadYear(annual.sample(g) * w, yearOffset: -12 * year, y, factor, into: &sink)
+        }
+        if extensionMember?[j] == true {
+          spreadYear(annual.sample(g) * w, yearOffset: 12, y, factor, into: &sink)
+        }
+        sink.endMember(j)
       }
-      if plan.extensionMember?[j] == true {
-        spreadYear(annual.sample(g) * w, yearOffset: 12, into: &sink)
-      }
-      sink.endMember(j)
     }
   }
 
@@ -354,35 +387,37 @@ final class TrialKernel {
   /// the default model). The plan-paid amount after cost sharing is what is spread.
   /// The group factor G multiplies the allowed cost before cost sharing.
   @inline(__always)
-  private func spreadYear<S: ClaimSink>(_ allowed0: Double, yearOffset: Int, into sink: inout S) {
+  private func spreadYear<S: ClaimSink>(
+    _ allowed0: Double, yearOffset: Int, _ y: AnnualYear, _ factor: UnsafeBufferPointer<Double>, into sink: inout S
+  ) {
     guard allowed0 > 0 else { return }
-    let allowed = allowed0 * currentGroupFactorForAnnual
-    let paid = plan.scenario.claims.costSharing?.planPaid(allowed) ?? allowed
+    let allowed = allowed0 * y.groupFactor
+    let paid = y.costSharing?.planPaid(allowed) ?? allowed
     guard paid > 0 else { return }
     let large = allowed > CalibratedModel.episodeLargeThreshold
-    let k = 1 + (large ? episodeTables.large : episodeTables.base).sample(g)
+    let k = 1 + (large ? y.episodesLarge : y.episodesBase).sample(g)
     let shares = episodes.prefix(k)
     g.flatDirichlet(shares)
-    let (firstMonth, lagCount) = (plan.layout.firstMonth, plan.layout.lagCount)
+    let (firstMonth, lagCount) = (y.firstMonth, y.lagCount)
     // The sink scales by G; cost sharing needed G first, so undo it on the paid amount.
-    let unscale = 1 / currentGroupFactorForAnnual
+    let unscale = y.unscale
     // The following year (extension of benefits) lives in the cells of months 1…12, marked
     // as shifted by 12, with one more year of trend.
     let following = yearOffset == 12
-    let growth = following ? 1 + plan.scenario.claims.trend : 1
+    let growth = following ? y.trendGrowth : 1
     for e in 0..<k {
       let amount = paid * shares[e] * unscale * growth
-      let month = plan.seasonView.sample(g) + 1 + (following ? 0 : yearOffset)
+      let month = y.season.sample(g) + 1 + (following ? 0 : yearOffset)
       func put(_ x: Double, _ cell: Int) {
         if following { sink.addExtension(x, cell: cell) } else { sink.add(x, cell: cell) }
       }
-      if let rxShare = plan.rxShare, let rxTable = plan.rxLagView {
-        let medicalCell = (month - firstMonth) * lagCount + plan.lagView.sample(g)
+      if let rxShare = y.rxShare {
+        let medicalCell = (month - firstMonth) * lagCount + y.lag.sample(g)
         put(amount * (1 - rxShare) * factor[medicalCell], medicalCell)
-        let rxCell = (month - firstMonth) * lagCount + rxTable.sample(g)
+        let rxCell = (month - firstMonth) * lagCount + y.rxLag.sample(g)
         put(amount * rxShare * factor[rxCell], rxCell)
       } else {
-        let cell = (month - firstMonth) * lagCount + plan.lagView.sample(g)
+        let cell = (month - firstMonth) * lagCount + y.lag.sample(g)
         put(amount * factor[cell], cell)
       }
     }

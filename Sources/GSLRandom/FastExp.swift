@@ -5,6 +5,7 @@
 // by its degree-5 Taylor polynomial (truncation below 6e-19). The error is within 0.51 ulp of
 // the true value, so it differs from glibc's exp by at most one ulp (tested over 10^6 values in
 // FastExpTests). Outside |x| < 700, and for NaN, it defers to Foundation.exp.
+internal import CGSL
 internal import Foundation
 
 /// 2^(j/128), j = 0…127, as hi and lo parts (hi = the double nearest, lo = the remainder),
@@ -80,6 +81,16 @@ private let twoToJOver128: [Double] = [
 public enum FastExp {
   /// e^x within 0.51 ulp; at most one ulp from `Foundation.exp`.
   public static func exp(_ x: Double) -> Double { ExpTable.shared.exp(x) }
+
+  /// True when ``expAffine(_:mu:sigma:vectorised:)`` runs four lanes at a time (AVX2).
+  public static var vectorised: Bool { ExpTable.avx2 }
+
+  /// buffer[i] = e^(mu + sigma·buffer[i]), each value the same double as ``exp(_:)`` of
+  /// mu + sigma·buffer[i]: four at a time in AVX2 registers where the CPU has them
+  /// (`vectorised` nil), or as asked (the tests run both).
+  public static func expAffine(_ buffer: UnsafeMutableBufferPointer<Double>, mu: Double, sigma: Double, vectorised: Bool? = nil) {
+    ExpTable.shared.expAffine(buffer, mu: mu, sigma: sigma, vectorised: vectorised ?? ExpTable.avx2)
+  }
 }
 
 /// The table of ``twoToJOver128`` in memory that is never freed, so that copies of this
@@ -96,6 +107,17 @@ struct ExpTable: @unchecked Sendable {
   }()
 
   private init(pairs: UnsafePointer<Double>) { self.pairs = pairs }
+
+  /// True when the CPU and the OS support AVX2 (checked once).
+  static let avx2 = cgsl_cpu_has_avx2() != 0
+
+  /// buffer[i] = exp(mu + sigma·buffer[i]) by the C shim's copy of ``exp(_:)`` (the same
+  /// operations in the same order, without contraction into FMA, so the same doubles), four
+  /// lanes at a time when `vectorised`.
+  func expAffine(_ buffer: UnsafeMutableBufferPointer<Double>, mu: Double, sigma: Double, vectorised: Bool) {
+    guard let base = buffer.baseAddress else { return }
+    cgsl_exp_affine(base, buffer.count, mu, sigma, pairs, vectorised ? 1 : 0)
+  }
 
   /// e^x within 0.51 ulp (see the file header).
   @inline(__always)

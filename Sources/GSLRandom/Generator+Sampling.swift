@@ -17,7 +17,7 @@ extension Generator {
   /// Lognormal: exp(mu + sigma·Z) with Z from the ziggurat (same law as `gsl_ran_lognormal`),
   /// exp within one ulp of glibc's (``ExpTable``), as in ``fillLognormal(_:mu:sigma:)``.
   public func lognormal(mu: Double, sigma: Double) -> Double {
-    ExpTable.shared.exp(mu + sigma * gaussian())
+    expTable.exp(mu + sigma * gaussian())
   }
 
   /// Gamma with `shape` and `scale` (Marsaglia–Tsang, `gsl_ran_gamma`).

@@ -52,7 +52,7 @@ public final class GuideTable: @unchecked Sendable {
 
   /// Draws an index with a uniform from `generator`.
   @inlinable @inline(__always)
-  public func sample(_ generator: Generator) -> Int { view.index(for: generator.uniform()) }
+  public func sample(_ generator: Generator) -> Int { view.sample(generator) }
 
   /// A view of this table that copies without reference counting, for loops that several
   /// threads run at once (retaining one shared table from every thread bounces its count's
@@ -80,8 +80,18 @@ public final class GuideTable: @unchecked Sendable {
       return i
     }
 
+    /// The same index as `index(for: generator.uniform())`. With taus2 the guide slot comes
+    /// from the 32-bit word by an integer multiply: u·count is exact in a double when
+    /// count < 2^21 (32 + 21 bits), so ⌊u·count⌋ = (word·count) >> 32.
     @inlinable @inline(__always)
-    public func sample(_ generator: Generator) -> Int { index(for: generator.uniform()) }
+    public func sample(_ generator: Generator) -> Int {
+      guard generator.taus != nil, count < 1 << 21 else { return index(for: generator.uniform()) }
+      let w = generator.word()
+      let u = Double(w) / 4_294_967_296.0
+      var i = Int(guide[Int(truncatingIfNeeded: (UInt64(w) &* UInt64(count)) >> 32)])
+      while u >= cumulative[i] { i += 1 }
+      return i
+    }
   }
 
   /// P(X ≤ i).

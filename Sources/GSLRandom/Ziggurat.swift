@@ -58,10 +58,6 @@ struct ZigguratTables: @unchecked Sendable {
 }
 
 extension Generator {
-  /// True when the generator yields full 32-bit words (taus2, mt19937), as the fast
-  /// ziggurat needs; otherwise GSL's own ziggurat is used.
-  var hasFullWords: Bool { rng.pointee.type.pointee.min == 0 && rng.pointee.type.pointee.max == 0xFFFF_FFFF }
-
   /// One standard normal draw by the 128-layer ziggurat.
   @inline(__always)
   func zigguratNormal(_ t: ZigguratTables) -> Double { zigguratNormal(t, word) }

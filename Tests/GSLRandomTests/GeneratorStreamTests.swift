@@ -70,4 +70,29 @@ struct GeneratorStreamTests {
     for x in [710.0, -745.2, 800, -800, .infinity, -.infinity] { #expect(FastExp.exp(x) == Foundation.exp(x)) }
     #expect(FastExp.exp(.nan).isNaN)
   }
+
+  @Test("Buffer exp (AVX2 lanes and scalar) gives FastExp.exp of mu + sigma·x bit for bit, also outside ±700 and for NaN")
+  func bufferExp() {
+    let g = Generator(kind: .taus2, seed: 31)
+    // 100,003 values: not a multiple of four, so the scalar tail runs too.
+    var x = (0..<100_003).map { i in i % 2 == 0 ? -4 + 8 * g.uniform() : -400 + 400 * g.uniform() }
+    for (i, v) in [Double.nan, .infinity, -.infinity, 360, -373, 0, -0.0].enumerated() { x[1000 + 5 * i] = v }
+    let expected = x.map { FastExp.exp(1.5 + 2 * $0) }
+    for vectorised in FastExp.vectorised ? [true, false] : [false] {
+      var y = x
+      y.withUnsafeMutableBufferPointer { FastExp.expAffine($0, mu: 1.5, sigma: 2, vectorised: vectorised) }
+      let differing = zip(y, expected).filter { $0.bitPattern != $1.bitPattern && !($0.isNaN && $1.isNaN) }.count
+      #expect(differing == 0, "vectorised: \(vectorised)")
+    }
+  }
+
+  @Test("Guide table draws from the word (integer slot) equal index(for: uniform()) draw for draw", arguments: [2, 12, 97, 100_001])
+  func guideTableWords(_ n: Int) {
+    let table = GuideTable(probabilities: (0..<n).map { 1 + Double($0 % 7) })
+    let a = Generator(kind: .taus2, seed: 5)
+    let b = Generator(kind: .taus2, seed: 5)
+    var mismatches = 0
+    for _ in 0..<100_000 where table.view.sample(a) != table.index(for: b.uniform()) { mismatches += 1 }
+    #expect(mismatches == 0)
+  }
 }
