@@ -57,6 +57,16 @@ extension ClaimsRisk {
         try Simulation.run(scenario, options: options, monitor: monitor)
       }
       var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
+      if scenario.claims.parameterSets != nil {
+        // The point estimate alone on the same seeds: what the parameter risk adds.
+        var point = scenario
+        point.claims = scenario.claims.withoutParameterSets
+        var pointOptions = options
+        pointOptions.checkpoint = nil
+        report.withoutParameterRisk = try RunSupport.interruptible(pointOptions, quiet: output.quiet, plain: output.progress) { monitor in
+          try Simulation.run(point, options: pointOptions, monitor: monitor)
+        }
+      }
       report.source = ScenarioSource(path: file)
       report.requestedPercentiles = try self.report.levels()
       report.printWarnings()
