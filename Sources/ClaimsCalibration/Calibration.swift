@@ -40,7 +40,7 @@ public struct CalibrationOptions: Sendable {
   public var parameterRisk = false
   /// How many parameter sets, and how they are drawn.
   public var parameterSets = 200
-  public var parameterDraws: ParameterDrawMethod = .normal
+  public var parameterDraws: ParameterDrawMethod = .bootstrap
   /// A large-claimant report: when given, its member-year totals (trended from the middle of
   /// their plan year) replace those derived from the claims file in the severity and frequency.
   public var largeClaimantReport: [LargeClaimant]?

@@ -44,12 +44,19 @@ extension Report {
     return rows
   }
 
+  /// True when the scenario's attachment point is a corridor (pinned to the point estimate's).
+  var isCorridor: Bool {
+    if case .corridor? = scenario.stopLoss.aggregate?.attachment { return true }
+    return false
+  }
+
   /// The table's lines: P(attach) and the tail percentiles with and without parameter risk.
   func parameterRiskLines() -> [String] {
     guard let sets = scenario.claims.parameterSets, withoutParameterRisk != nil else { return [] }
     func cell(_ s: String) -> String { s.count >= 24 ? s + " " : s + String(repeating: " ", count: 24 - s.count) }
     return [
-      "Parameter risk: each trial drew one of the \(sets.count) parameter sets (claims.parameter_sets); without: the point estimate alone, on the same seeds",
+      "Parameter risk: each trial drew one of the \(sets.count) parameter sets (claims.parameter_sets); without: the point estimate alone, on the same seeds"
+        + (isCorridor ? " (the attachment point is the point estimate's corridor in dollars, held fixed)" : ""),
       "  " + cell("") + cell("with parameter risk") + "without",
     ] + parameterRiskFigures().map { "  " + cell($0.label) + cell($0.with) + $0.without }
   }

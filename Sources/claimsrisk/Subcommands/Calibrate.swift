@@ -86,8 +86,8 @@ extension ClaimsRisk {
     @Option(help: "Parameter sets drawn with --parameter-risk (10 to 10,000).")
     var parameterSets: Int = 200
 
-    @Option(help: "How the parameter sets are drawn: normal (the estimates' asymptotic normal) or bootstrap (severity refits on resampled large claimants).")
-    var parameterDraws: String = "normal"
+    @Option(help: "How the parameter sets are drawn: bootstrap (severity refits on resampled large claimants; the default) or normal (the estimates' asymptotic normal).")
+    var parameterDraws: String = "bootstrap"
 
     @Option(help: "Trials of each of the two runs (with and without parameter risk) that --parameter-risk reports.")
     var parameterRiskTrials: Int = 10_000
