@@ -35,9 +35,12 @@ public struct CalibrationOptions: Sendable {
   /// Experience years less complete than this (average completion of their months) are left
   /// out of the member-year statistics (severity, frequency, zero share).
   public var matureCompletion = 0.95
-  /// Carry the estimation error of the blended PMPM into the scenario as the per-trial group
-  /// multiplier's CV (`group_parameter_cv`); the severity parameters are not drawn.
+  /// Carry the estimation error into the scenario: `parameterSets` draws of the PMPM level,
+  /// the tail weight and the tail's parameters, written as `claims.parameter_sets`.
   public var parameterRisk = false
+  /// How many parameter sets, and how they are drawn.
+  public var parameterSets = 200
+  public var parameterDraws: ParameterDrawMethod = .bootstrap
   /// A large-claimant report: when given, its member-year totals (trended from the middle of
   /// their plan year) replace those derived from the claims file in the severity and frequency.
   public var largeClaimantReport: [LargeClaimant]?
@@ -67,6 +70,12 @@ public struct Calibration: Sendable {
   public var manual: ManualRate
   public var largeClaimants: RateEstimate
   public var fits: [SeverityFit]
+  /// The member-year totals above the threshold the severity is fitted to (trended).
+  public var largeObservations: [SeverityObservation]
+  /// The parameter sets drawn for parameter risk (when `options.parameterRisk`).
+  public var parameterDraws: ParameterDraws?
+  /// The written scenario simulated with and without its parameter sets (set by the command).
+  public var parameterRiskCheck: ParameterRiskCheck?
   /// The naive (truncation ignored) lognormal fit, for comparison.
   public var naiveLognormal: SeverityFit?
   public var body: (mu: Double, sigma: Double)?
@@ -174,9 +183,13 @@ public struct Calibration: Sendable {
       largeExposure = options.members * Double(Set(report.map(\.planYearStart)).count)
     }
     largeClaimants = RateEstimate(count: large.count, exposure: largeExposure)
+    largeObservations = large
     fits = SeverityFamily.allCases.compactMap { SeverityFit.fit($0, data: large, threshold: options.threshold) }
     naiveLognormal = SeverityFit.fit(.lognormal, data: large, threshold: options.threshold, truncated: false)
     body = BodyFit.lognormal(positive.map(\.total), threshold: options.threshold)
+    if options.parameterRisk {
+      parameterDraws = ParameterDraws(self, count: options.parameterSets, method: options.parameterDraws, seed: options.seed)
+    }
   }
 
   /// The CV of the blended PMPM from estimating it: Z × SE(experience) / blended (the manual
@@ -189,10 +202,16 @@ public struct Calibration: Sendable {
   /// The probability that a member-year with claims exceeds the threshold, blended: the
   /// data's with limited-fluctuation weight on the number of large claimants, else the manual's.
   public var tailProbability: (value: Double, z: Double) {
+    let z = Credibility.limitedFluctuation(claims: Double(largeClaimants.count), fullStandard: credibility.fullStandard)
+    return (blendedTailProbability(largeClaimantRate: largeClaimants.rate), z)
+  }
+
+  /// The blended tail probability at a large-claimant rate per member-year (the estimate's, or
+  /// a parameter-risk draw's), with the estimate's credibility weight.
+  public func blendedTailProbability(largeClaimantRate rate: Double) -> Double {
     let nonzero = max(1e-9, 1 - zeroShare)
-    let data = largeClaimants.rate / nonzero
     let manualRate = manual.probabilityAbove / (1 - 0.15)
     let z = Credibility.limitedFluctuation(claims: Double(largeClaimants.count), fullStandard: credibility.fullStandard)
-    return (Credibility.blend(z: z, experience: data, manual: manualRate), z)
+    return Credibility.blend(z: z, experience: rate / nonzero, manual: manualRate)
   }
 }

@@ -1,6 +1,6 @@
 // CalibrationReport+HTML.swift: the calibration as one self-contained HTML page: the lag
-// triangle as a heat map, the completion-factor curve and the Q–Q plot of the selected fit
-// (inline SVG, no scripts).
+// triangle as a heat map, the completion-factor curve, the Q–Q plot of the selected fit and
+// its density over the large claimants' histogram (inline SVG, no scripts).
 internal import Foundation
 
 extension CalibrationReport {
@@ -43,6 +43,10 @@ extension CalibrationReport {
       let lo = pts.map { min($0.0, $0.1) }.min() ?? 0, hi = pts.map { max($0.0, $0.1) }.max() ?? 1
       s += chart(points: pts, xLabel: "fitted quantile (log10 $)", yLabel: "observed (log10 $)", yRange: (lo, hi), xRange: (lo, hi), diagonal: true, dots: true)
     }
+    if let fit = c.selectedFit, !c.largeObservations.isEmpty {
+      s += "<h2>Fitted density over the histogram: \(fit.family.rawValue) above $\(money(fit.threshold)) (log scale)</h2>\n"
+      s += densityChart(fit, data: c.largeObservations.map(\.value))
+    }
     s += "<h2>Report</h2>\n<pre>\(escape(table(c)))</pre>\n</body></html>\n"
     return s
   }
@@ -70,6 +74,44 @@ extension CalibrationReport {
     } else {
       s += "<polyline fill=\"none\" stroke=\"#236\" stroke-width=\"2\" points=\"" + points.map { "\(px($0.0)),\(py($0.1))" }.joined(separator: " ") + "\"/>"
     }
+    return s + "\n</svg>\n"
+  }
+
+  /// The large claimants' histogram on a log10 axis (density per unit of log10 $) under the
+  /// fitted density truncated at the threshold, f(x) · x · ln 10 / S(T), as inline SVG.
+  static func densityChart(_ fit: SeverityFit, data: [Double]) -> String {
+    let f = fit.family, p = fit.parameters, t = fit.threshold
+    let lo = log10(t), hi = max(lo + 0.1, log10(data.max() ?? t * 10))
+    let bins = max(5, min(30, Int(Double(data.count).squareRoot().rounded())))
+    let width = (hi - lo) / Double(bins)
+    var counts = Array(repeating: 0, count: bins)
+    for x in data where x > 0 { counts[min(bins - 1, max(0, Int((log10(x) - lo) / width)))] += 1 }
+    let n = Double(data.count)
+    let heights = counts.map { Double($0) / (n * width) }
+    let logST = f.isThresholdModel ? 0 : f.logSurvival(t, p, threshold: t)
+    let curve = (0...200).map { i -> (Double, Double) in
+      let y = lo + (hi - lo) * Double(i) / 200
+      let x = pow(10, y)
+      let d = exp(f.logDensity(x, p, threshold: t) - logST) * x * log(10)
+      return (y, d.isFinite ? d : 0)
+    }
+    let top = max(heights.max() ?? 1, curve.map(\.1).max() ?? 1) * 1.05
+    let w = 560.0, h = 320.0, m = 48.0
+    func px(_ x: Double) -> Double { m + (x - lo) / (hi - lo) * (w - 2 * m) }
+    func py(_ y: Double) -> Double { h - m - y / top * (h - 2 * m) }
+    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(w))\" height=\"\(Int(h))\" role=\"img\">\n"
+    s += "<rect x=\"\(m)\" y=\"\(m)\" width=\"\(w - 2 * m)\" height=\"\(h - 2 * m)\" fill=\"none\" stroke=\"#999\"/>\n"
+    for (i, y) in heights.enumerated() where y > 0 {
+      let x0 = px(lo + Double(i) * width), x1 = px(lo + Double(i + 1) * width)
+      s += "<rect x=\"\(x0)\" y=\"\(py(y))\" width=\"\(x1 - x0)\" height=\"\(py(0) - py(y))\" fill=\"#9bc\" stroke=\"#fff\"><title>\(counts[i]) member-years</title></rect>"
+    }
+    s += "\n<polyline fill=\"none\" stroke=\"#c33\" stroke-width=\"2\" points=\"" + curve.map { "\(px($0.0)),\(py($0.1))" }.joined(separator: " ") + "\"/>\n"
+    s += "<text x=\"\(w / 2)\" y=\"\(h - 10)\" text-anchor=\"middle\">member-year total (log10 $); bars: \(data.count) large claimants, line: fitted density</text>"
+    s += "<text x=\"12\" y=\"\(h / 2)\" transform=\"rotate(-90 12 \(h / 2))\" text-anchor=\"middle\">density per log10 $</text>\n"
+    for v in [lo, hi] {
+      s += "<text x=\"\(px(v))\" y=\"\(h - m + 14)\" text-anchor=\"middle\">\(String(format: "%.2f", v))</text>"
+    }
+    s += "<text x=\"\(m - 4)\" y=\"\(py(top) + 4)\" text-anchor=\"end\">\(String(format: "%.2f", top))</text>"
     return s + "\n</svg>\n"
   }
 

@@ -53,6 +53,7 @@ public enum CalibrationReport {
       "severity_fits": c.fits.map(fitObject),
     ]
     if let s = c.selectedFit { root["selected_severity"] = s.family.rawValue }
+    if let p = parameterRiskJSON(c) { root["parameter_risk"] = p }
     if let n = c.naiveLognormal { root["naive_lognormal_fit"] = fitObject(n) }
     if let b = c.bootstrap {
       root["bootstrap"] = [
@@ -127,8 +128,7 @@ public enum CalibrationReport {
     s += "  PMPM: experience $\(money(cb.experiencePMPM)) (SE \(money(cb.experienceSE))), manual $\(money(cb.manualPMPM))\n"
     s += "  credibility: limited fluctuation Z = \(String(format: "%.3f", cb.limitedFluctuationZ)) (n_F = \(money(cb.fullStandard)) claimants), "
       + "Bühlmann–Straub Z = \(String(format: "%.3f", cb.buhlmannZ)) (K = \(money(cb.k)) member-years); using \(cb.method.rawValue)\n"
-    s += "  blended PMPM $\(money(cb.blendedPMPM)) (estimation CV \(String(format: "%.1f%%", 100 * c.levelCV))"
-      + (c.options.parameterRisk ? ", written as the scenario's group_parameter_cv" : "") + "); member-years without claims \(String(format: "%.1f%%", 100 * c.zeroShare))\n"
+    s += "  blended PMPM $\(money(cb.blendedPMPM)) (estimation CV \(String(format: "%.1f%%", 100 * c.levelCV))); member-years without claims \(String(format: "%.1f%%", 100 * c.zeroShare))\n"
     let lc = c.largeClaimants
     s += "\nLarge claimants (member-year totals above $\(money(c.options.threshold)), trended; years "
       + c.severityYears.map { "\($0.first)–\($0.last)" }.joined(separator: ", ") + "): \(lc.count) in \(money(c.memberYears)) member-years = "
@@ -137,10 +137,10 @@ public enum CalibrationReport {
       s += pad("family", 20) + pad("parameters (SE)", 44) + pad("loglik", 12) + pad("AIC", 11) + pad("KS", 8) + pad("A-D", 8) + "\n"
       for f in c.fits.sorted(by: { $0.aic < $1.aic }) {
         let params = zip(f.family.parameterNames, zip(f.parameters, f.standardErrors))
-          .map { "\($0) \(String(format: "%.4g", $1.0)) (\(String(format: "%.2g", $1.1)))" }.joined(separator: ", ")
+          .map { "\($0) \(String(format: "%.4g", $1.0)) (\(se($1.1)))" }.joined(separator: ", ")
         s += pad(f.family.rawValue, 20) + pad(params, 44) + pad(String(format: "%.2f", f.logLikelihood), 12)
-          + pad(String(format: "%.2f", f.aic), 11) + pad(String(format: "%.3f", f.goodness?.ks ?? .nan), 8)
-          + pad(String(format: "%.3f", f.goodness?.andersonDarling ?? .nan), 8)
+          + pad(String(format: "%.2f", f.aic), 11) + pad(f.goodness.map { fixed3($0.ks) } ?? "—", 8)
+          + pad(f.goodness.map { fixed3($0.andersonDarling) } ?? "—", 8)
           + (f.family == c.selectedFit?.family ? "  selected" : f.converged ? "" : "  (flat likelihood: no standard errors)") + "\n"
       }
       if let n = c.naiveLognormal {
@@ -149,7 +149,7 @@ public enum CalibrationReport {
     } else {
       s += "  too few large claimants to fit a severity (the scenario keeps the calibrated default's tail)\n"
     }
-    return s
+    return s + parameterRiskTable(c)
   }
 
   // MARK: CSV (tidy)
@@ -182,8 +182,10 @@ public enum CalibrationReport {
                       ("large_claimants_per_member_year", c.largeClaimants.rate)] {
       s += "summary,\(name),,\(num(v))\n"
     }
-    return s
+    return s + parameterRiskCSV(c)
   }
+
+  static func fixed3(_ x: Double) -> String { x.isFinite ? String(format: "%.3f", x) : "—" }
 
   static func num(_ x: Double) -> String { x.isFinite ? String(format: "%.10g", x) : "" }
 

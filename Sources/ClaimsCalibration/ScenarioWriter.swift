@@ -14,22 +14,70 @@ public enum ScenarioWriter {
     public init() {}
   }
 
+  /// The tail above the threshold as a distribution (nil parameters: the calibrated
+  /// default's lognormal tail, used with too few large claimants).
+  static func tail(_ c: Calibration, _ p: [Double]?) -> Distribution {
+    guard let p, let family = c.selectedFit?.family else { return .lognormal(mu: 7.561, sigma: 1.706) }
+    switch family {
+    case .lognormal: return .lognormal(mu: p[0], sigma: p[1])
+    case .gamma: return .gamma(shape: p[0], scale: p[1])
+    case .weibull: return .weibull(shape: p[0], scale: p[1])
+    case .pareto, .generalizedPareto: return .pareto(scale: c.options.threshold, shape: p[0])
+    }
+  }
+
+  /// The tail's parameters written in the scenario: the selected fit's, when it is used.
+  static func fittedTail(_ c: Calibration) -> [Double]? {
+    guard let fit = c.selectedFit, fit.count >= c.options.minimumLargeClaimants else { return nil }
+    return fit.parameters
+  }
+
+  /// The annual cost distribution of one parameter set, as the scenario's decoder builds it
+  /// (rescaled to 12 × PMPM).
+  public static func annualDistribution(_ c: Calibration, _ set: ParameterSet) -> Distribution {
+    let body = c.body ?? (mu: 7.561, sigma: 1.706)
+    let d = Distribution.zeroInflated(zero: min(0.95, c.zeroShare), of: .spliced(
+      below: .lognormal(mu: body.mu, sigma: body.sigma), above: tail(c, set.tail), at: c.options.threshold,
+      weightBelow: min(1, max(0, 1 - set.tailProbability))))
+    let mean = d.mean
+    return mean.isFinite && mean > 0 ? d.scaled(by: 12 * set.pmpm / mean) : d
+  }
+
+  /// A distribution as one line of YAML flow style (the families the writer uses).
+  static func flow(_ d: Distribution) -> String {
+    switch d {
+    case .lognormal(let mu, let sigma): "{ lognormal: { mu: \(g(mu)), sigma: \(g(sigma)) } }"
+    case .gamma(let shape, let scale): "{ gamma: { shape: \(g(shape)), scale: \(g(scale)) } }"
+    case .weibull(let shape, let scale): "{ weibull: { shape: \(g(shape)), scale: \(g(scale)) } }"
+    case .pareto(let scale, let shape): "{ pareto: { scale: \(g(scale)), shape: \(g(shape)) } }"
+    default: "{ }"
+    }
+  }
+
+  /// `claims.parameter_sets`: one flow-style line per drawn set, each the same annual model
+  /// as the point estimate with the set's tail parameters, tail weight and PMPM.
+  static func parameterSetsBlock(_ c: Calibration, _ draws: ParameterDraws) -> String {
+    let body = c.body ?? (mu: 7.561, sigma: 1.706)
+    var s = "  parameter_sets:   # parameter risk: \(draws.sets.count) draws of the PMPM level, the tail weight"
+      + (draws.family != nil ? " and the \(draws.family!.rawValue) tail's parameters" : "")
+      + " (\(draws.method == .normal ? "asymptotic normal of the estimates" : "bootstrap refits of the severity")); one per trial\n"
+    for set in draws.sets {
+      let w = min(1, max(0, 1 - set.tailProbability))
+      s += "    - annual: { distribution: { zero_inflated: { zero: \(g(min(0.95, c.zeroShare))), of: { spliced: { "
+        + "below: { lognormal: { mu: \(g(body.mu)), sigma: \(g(body.sigma)) } }, above: \(flow(tail(c, set.tail))), "
+        + "at: \(g(c.options.threshold)), weight_below: \(g(w)) } } } }, expected_pmpm: \(String(format: "%.2f", set.pmpm)) }\n"
+    }
+    return s
+  }
+
   /// The `claims:` block (two-space indented YAML).
   public static func claimsBlock(_ c: Calibration) -> String {
     let t = c.options.threshold
     let body = c.body ?? (mu: 7.561, sigma: 1.706)
     let tail = c.tailProbability
-    var above = "{ lognormal: { mu: 7.561, sigma: 1.706 } }   # too few large claimants: the calibrated default's tail"
-    if let fit = c.selectedFit, fit.count >= c.options.minimumLargeClaimants {
-      let p = fit.parameters
-      switch fit.family {
-      case .lognormal: above = "{ lognormal: { mu: \(g(p[0])), sigma: \(g(p[1])) } }"
-      case .gamma: above = "{ gamma: { shape: \(g(p[0])), scale: \(g(p[1])) } }"
-      case .weibull: above = "{ weibull: { shape: \(g(p[0])), scale: \(g(p[1])) } }"
-      case .pareto: above = "{ pareto: { scale: \(g(t)), shape: \(g(p[0])) } }"
-      case .generalizedPareto: break
-      }
-      above += "   # \(fit.family.rawValue), left-truncated MLE on \(fit.count) member-years, AIC \(g(fit.aic))"
+    var above = flow(Self.tail(c, nil)) + "   # too few large claimants: the calibrated default's tail"
+    if let p = fittedTail(c), let fit = c.selectedFit {
+      above = flow(Self.tail(c, p)) + "   # \(fit.family.rawValue), left-truncated MLE on \(fit.count) member-years, AIC \(g(fit.aic))"
     }
     let weightBelow = min(1, max(0, 1 - tail.value))
     let lag = c.lag.map { String(format: "%.4f", $0) }
@@ -39,9 +87,7 @@ public enum ScenarioWriter {
     values[imax] += 1 - values.reduce(0, +)
     let lagText = values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
     let cb = c.credibility
-    let parameterRisk = c.options.parameterRisk
-      ? "  group_parameter_cv: \(String(format: "%.4f", min(2, c.levelCV)))   # parameter risk: the blended PMPM's estimation CV\n"
-      : ""
+    let parameterRisk = c.parameterDraws.map { parameterSetsBlock(c, $0) } ?? ""
     return """
       claims:
         # Calibrated by `claimsrisk calibrate` from \(c.file) (valuation \(c.valuation), plan year from \(c.planStart)).

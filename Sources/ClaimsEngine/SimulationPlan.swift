@@ -108,6 +108,11 @@ public final class SimulationPlan: Sendable {
   let severity: AmountSampler?
   /// Annual distribution sampler of the member-level model.
   let annual: AmountSampler?
+  /// Parameter risk: the scenario's `parameter_sets` compiled, one drawn per trial (nil: the
+  /// samplers above on every trial).
+  let parameterSets: [ModelSamplers]?
+  /// The samplers above as one value (the point estimate).
+  var pointSamplers: ModelSamplers { ModelSamplers(frequency: frequency, severity: severity, annual: annual) }
   /// The contracts settled on every trial: the scenario's own, then its `options`.
   public let contracts: [ContractTerms]
   /// True when the contracts need their claims settled in payment order (contract terms
@@ -247,16 +252,11 @@ public final class SimulationPlan: Sendable {
       ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } }
       : nil
     memberTier = scenario.census.members.map { Int32($0.tier) }
-    switch claims.model {
-    case .perMember(let f, let s):
-      frequency = CountSampler(f)
-      severity = AmountSampler(s)
-      annual = nil
-    case .annual(let d):
-      frequency = nil
-      severity = nil
-      annual = AmountSampler(d)
-    }
+    let point = ModelSamplers(claims.model)
+    frequency = point.frequency
+    severity = point.severity
+    annual = point.annual
+    parameterSets = claims.parameterSets.map { $0.map { ModelSamplers($0) } }
   }
 
   /// True when the contract reaches claims incurred before the effective date.
@@ -273,5 +273,25 @@ public final class SimulationPlan: Sendable {
       }
     }
     return total
+  }
+}
+
+/// The samplers of one claims model: frequency and severity (compound) or annual cost.
+struct ModelSamplers: Sendable {
+  let frequency: CountSampler?
+  let severity: AmountSampler?
+  let annual: AmountSampler?
+
+  init(frequency: CountSampler?, severity: AmountSampler?, annual: AmountSampler?) {
+    self.frequency = frequency
+    self.severity = severity
+    self.annual = annual
+  }
+
+  init(_ model: ClaimsSpec.Model) {
+    switch model {
+    case .perMember(let f, let s): self.init(frequency: CountSampler(f), severity: AmountSampler(s), annual: nil)
+    case .annual(let d): self.init(frequency: nil, severity: nil, annual: AmountSampler(d))
+    }
   }
 }

@@ -151,6 +151,7 @@ final class TrialKernel {
   init(plan: SimulationPlan, seed: UInt32, kind: GeneratorKind) {
     self.plan = plan
     self.seed = seed
+    model = plan.pointSamplers
     g = Generator(kind: kind, seed: seed)
     let members = plan.memberCount
     counts = ScratchBuffer(capacity: members, initial: 0)
@@ -181,7 +182,20 @@ final class TrialKernel {
   }
 
   private func groupFactor() -> Double {
-    plan.groupSigma > 0 ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
+    chooseParameterSet()
+    return plan.groupSigma > 0 ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
+  }
+
+  /// The trial's claims model: the point estimate, or (parameter risk) one of the plan's
+  /// parameter sets drawn uniformly from a stream of its own, so that the main stream, and
+  /// every draw of a trial, is the same as without parameter sets.
+  private var model: ModelSamplers
+  private lazy var setGenerator = Generator(kind: g.kind, seed: SeedSequence.fmix32(seed ^ 0x7061_7273))
+
+  @inline(__always)
+  private func chooseParameterSet() {
+    guard let sets = plan.parameterSets else { return }
+    model = sets[min(sets.count - 1, Int(setGenerator.uniform() * Double(sets.count)))]
   }
 
   /// Simulates one plan year on the plain scalar path; `multiplier` scales every claim (with
@@ -266,15 +280,15 @@ final class TrialKernel {
   }
 
   private func generate<S: ClaimSink>(_ sink: inout S) {
-    if plan.frequency != nil { compoundYear(&sink) } else { annualYear(&sink) }
+    if model.frequency != nil { compoundYear(&sink) } else { annualYear(&sink) }
   }
 
   // MARK: - Compound (per-member frequency × severity) model
 
   private func compoundYear<S: ClaimSink>(_ sink: inout S) {
     let members = plan.memberCount
-    let frequency = plan.frequency!
-    let severity = plan.severity!
+    let frequency = model.frequency!
+    let severity = model.severity!
     let countBuffer = counts.prefix(members)
     let total = frequency.fill(countBuffer, uniforms: uniforms.prefix(members), g)
     let sev = amounts.prefix(total)
@@ -353,7 +367,7 @@ final class TrialKernel {
   }
 
   private func annualYear<S: ClaimSink>(_ sink: inout S) {
-    let annual = plan.annual!
+    let annual = model.annual!
     let weights = plan.weights
     let extensionMember = plan.extensionMember
     let runInYears = plan.runInYears

@@ -103,6 +103,16 @@ public struct ClaimsSpec: Sendable {
   public var costSharing: CostSharing?
   /// Per-member cost weights (member-level default model); nil = all 1.
   public var memberWeights: [Double]?
+  /// Parameter risk: alternative models of the same kind as `model` (e.g. drawn from a fit's
+  /// sampling distribution); each trial draws one uniformly. nil = `model` on every trial.
+  public var parameterSets: [Model]? = nil
+
+  /// The scenario's claims without its parameter sets: the point estimate alone.
+  public var withoutParameterSets: ClaimsSpec {
+    var c = self
+    c.parameterSets = nil
+    return c
+  }
 
   /// The lag pmf a claim sees on average (the medical/Rx blend for the default model).
   public var blendedLag: [Double] {

@@ -5,7 +5,7 @@ internal import Yams
 extension ScenarioDecoder {
   static let claimsKeys = [
     "per_member", "annual", "default", "lag", "trend", "seasonality", "group_parameter_cv",
-    "cost_sharing",
+    "cost_sharing", "parameter_sets",
   ]
 
   func decodeClaims(_ node: Node, census: Census?) -> ClaimsSpec? {
@@ -35,39 +35,55 @@ extension ScenarioDecoder {
       }
       return calibratedDefault(expectedPMPM: pmpm, census: census, options: map, node: node)
     }
+    let model = decodeModel(map, "claims")
+    guard let model else {
+      // Still check the other claims keys, so that every problem is reported at once.
+      let placeholder: ClaimsSpec.Model = map["per_member"] != nil
+        ? .perMember(frequency: .poisson(mean: 1), severity: .exponential(mean: 1)) : .annual(distribution: .exponential(mean: 1))
+      _ = finishClaims(model: placeholder, isDefault: false, isAnnual: map["annual"] != nil, map: map, census: census)
+      return nil
+    }
+    var isAnnual = false
+    if case .annual = model { isAnnual = true }
+    return finishClaims(model: model, isDefault: false, isAnnual: isAnnual, map: map, census: census)
+  }
+
+  /// The `per_member` or `annual` block of `map` (a mapping at `path`) as a claims model;
+  /// nil after reporting what is wrong.
+  func decodeModel(_ map: [String: Node], _ path: String) -> ClaimsSpec.Model? {
     var model: ClaimsSpec.Model?
     if let pm = map["per_member"],
-      let m = reader.mapping(pm, "claims.per_member", allowed: ["frequency", "severity"])
+      let m = reader.mapping(pm, "\(path).per_member", allowed: ["frequency", "severity"])
     {
-      let frequency = m["frequency"].flatMap { decodeDistribution($0, "claims.per_member.frequency") }
-      let severity = m["severity"].flatMap { decodeDistribution($0, "claims.per_member.severity") }
-      if m["frequency"] == nil { missing(pm, "claims.per_member.frequency") }
-      if m["severity"] == nil { missing(pm, "claims.per_member.severity") }
+      let frequency = m["frequency"].flatMap { decodeDistribution($0, "\(path).per_member.frequency") }
+      let severity = m["severity"].flatMap { decodeDistribution($0, "\(path).per_member.severity") }
+      if m["frequency"] == nil { missing(pm, "\(path).per_member.frequency") }
+      if m["severity"] == nil { missing(pm, "\(path).per_member.severity") }
       if let frequency, !isWholeNumberValued(frequency) {
-        reader.fail(m["frequency"], "claims.per_member.frequency",
+        reader.fail(m["frequency"], "\(path).per_member.frequency",
           "a claim count needs a counting distribution (poisson, negative_binomial, or empirical with whole-number values); found \(frequency.family)")
       } else if let severity, severity.isCounting {
-        reader.fail(m["severity"], "claims.per_member.severity",
+        reader.fail(m["severity"], "\(path).per_member.severity",
           "a claim amount needs a distribution of amounts, not the counting distribution \(severity.family)")
       } else if let frequency, let severity {
         model = .perMember(frequency: frequency, severity: severity)
       }
     }
     if let an = map["annual"],
-      let m = reader.mapping(an, "claims.annual", allowed: ["distribution", "expected_pmpm"])
+      let m = reader.mapping(an, "\(path).annual", allowed: ["distribution", "expected_pmpm"])
     {
-      if m["distribution"] == nil { missing(an, "claims.annual.distribution") }
-      if var dist = m["distribution"].flatMap({ decodeDistribution($0, "claims.annual.distribution") }) {
+      if m["distribution"] == nil { missing(an, "\(path).annual.distribution") }
+      if var dist = m["distribution"].flatMap({ decodeDistribution($0, "\(path).annual.distribution") }) {
         if dist.isCounting {
-          reader.fail(m["distribution"], "claims.annual.distribution", "an annual cost needs a distribution of amounts, not \(dist.family)")
+          reader.fail(m["distribution"], "\(path).annual.distribution", "an annual cost needs a distribution of amounts, not \(dist.family)")
         } else if let p = m["expected_pmpm"] {
-          if let pmpm = reader.number(p, "claims.annual.expected_pmpm", minimum: 0, exclusiveMinimum: true) {
+          if let pmpm = reader.number(p, "\(path).annual.expected_pmpm", minimum: 0, exclusiveMinimum: true) {
             let mean = dist.mean
             if mean.isFinite && mean > 0 {
               dist = dist.scaled(by: 12 * pmpm / mean)
               model = .annual(distribution: dist)
             } else {
-              reader.fail(p, "claims.annual.expected_pmpm", "cannot rescale a distribution whose mean is \(mean)")
+              reader.fail(p, "\(path).annual.expected_pmpm", "cannot rescale a distribution whose mean is \(mean)")
             }
           }
         } else {
@@ -75,14 +91,7 @@ extension ScenarioDecoder {
         }
       }
     }
-    guard let model else {
-      // Still check the other claims keys, so that every problem is reported at once.
-      _ = finishClaims(model: .annual(distribution: .exponential(mean: 1)), isDefault: false, isAnnual: map["annual"] != nil, map: map, census: census)
-      return nil
-    }
-    var isAnnual = false
-    if case .annual = model { isAnnual = true }
-    return finishClaims(model: model, isDefault: false, isAnnual: isAnnual, map: map, census: census)
+    return model
   }
 
   func calibratedDefault(expectedPMPM: Double?, census: Census?, options: [String: Node], node: Node) -> ClaimsSpec? {
@@ -158,11 +167,16 @@ extension ScenarioDecoder {
         ok = false
       }
     }
+    var sets: [ClaimsSpec.Model]?
+    if let p = map["parameter_sets"] {
+      if let s = decodeParameterSets(p, model: model) { sets = s } else { ok = false }
+    }
     guard ok else { return nil }
     let weights = isDefault ? census.map { CalibratedModel.memberWeights(for: $0) } : nil
     return ClaimsSpec(
       model: model, isCalibratedDefault: isDefault, lag: lag, medicalRxSplit: split, trend: trend,
-      seasonality: seasonality, groupParameterCV: cv, costSharing: costSharing, memberWeights: weights)
+      seasonality: seasonality, groupParameterCV: cv, costSharing: costSharing, memberWeights: weights,
+      parameterSets: sets)
   }
 
   func decodeLag(_ node: Node, _ path: String) -> [Double]? {
@@ -183,5 +197,30 @@ extension ScenarioDecoder {
     var trimmed = values
     while trimmed.count > 1 && trimmed.last == 0 { trimmed.removeLast() }
     return trimmed
+  }
+
+  /// `claims.parameter_sets`: 1 … 10,000 alternative models of the same kind as the
+  /// scenario's (`per_member`, or `annual` for the annual and default models); each trial
+  /// draws one of them (parameter risk; docs/calibration.md, "Parameter risk").
+  func decodeParameterSets(_ node: Node, model: ClaimsSpec.Model) -> [ClaimsSpec.Model]? {
+    let path = "claims.parameter_sets"
+    guard let list = reader.sequence(node, path) else { return nil }
+    var kind = "annual"
+    if case .perMember = model { kind = "per_member" }
+    guard (1...10_000).contains(list.count) else {
+      reader.fail(node, path, "expected a list of 1 to 10,000 alternative models, each { \(kind): { ... } }, found \(list.count)")
+      return nil
+    }
+    var sets: [ClaimsSpec.Model] = []
+    for (i, item) in list.enumerated() {
+      let here = "\(path)[\(i)]"
+      guard let m = reader.mapping(item, here, allowed: ["per_member", "annual"]) else { continue }
+      guard m.count == 1, m[kind] != nil else {
+        reader.fail(item, here, "each parameter set is one model of the scenario's own kind: write { \(kind): { ... } }, as under claims")
+        continue
+      }
+      if let s = decodeModel(m, here) { sets.append(s) }
+    }
+    return sets.count == list.count ? sets : nil
   }
 }

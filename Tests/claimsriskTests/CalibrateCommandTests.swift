@@ -18,13 +18,33 @@ import Testing
     #expect(sim.status == 0, "\(sim.stderr)")
     let contract = try CLI.run(["calibrate", claims, "--members", "600", "--scenario-out", out,
                                 "--contract", CLI.root.appendingPathComponent("Scenarios/calibration-example.yaml").path,
-                                "--parameter-risk"])
+                                "--parameter-risk", "--parameter-sets", "40", "--parameter-risk-trials", "500"])
     #expect(contract.status == 0, "\(contract.stderr)")
     let written = try String(contentsOfFile: out, encoding: .utf8)
     #expect(written.contains("name: \"Calibration example (calibrated)\""))
-    #expect(written.contains("group_parameter_cv: 0.0"))
+    #expect(written.contains("  parameter_sets:   # parameter risk: 40 draws"))
+    #expect(!written.contains("group_parameter_cv"))
     #expect(written.contains("corridor: 1.25"))  // the contract's terms are kept
+    // The report shows P(attach) and the tail with and without parameter risk.
+    #expect(contract.stdout.contains("Parameter risk: 40 parameter sets written as claims.parameter_sets"), "\(contract.stdout)")
+    #expect(contract.stdout.contains("The written scenario, 500 trials each, same seeds:"))
+    #expect(contract.stdout.contains("P(attach)"))
+    // A fit without standard errors (a flat likelihood) shows "—", never "nan".
+    #expect(!contract.stdout.contains("nan"), "\(contract.stdout)")
     #expect(try CLI.run(["attach", out, "--trials", "300", "--quiet"]).status == 0)
+    // simulate reports both, and refuses the fast and exact methods with the reason.
+    let withSets = try CLI.run(["simulate", out, "--trials", "500", "--quiet", "--format", "json"])
+    #expect(withSets.status == 0, "\(withSets.stderr)")
+    let result = try JSONSerialization.jsonObject(with: Data(withSets.stdout.utf8)) as! [String: Any]
+    #expect(result["parameter_sets"] as? Int == 40)
+    let without = try #require(result["without_parameter_risk"] as? [String: Any])
+    #expect(without["probability_attach"] is Double)
+    #expect((without["metrics"] as? [String: Any])?["employer_cost"] != nil)
+    let table = try CLI.run(["simulate", out, "--trials", "500", "--quiet"])
+    #expect(table.stdout.contains("Parameter risk: each trial drew one of the 40 parameter sets"), "\(table.stdout)")
+    let fast = try CLI.run(["simulate", out, "--trials", "500", "--quiet", "--method", "exact"])
+    #expect(fast.status != 0)
+    #expect(fast.stderr.contains("parameter sets (claims.parameter_sets)"), "\(fast.stderr)")
   }
 
   @Test func largeClaimantReportIsRead() throws {
@@ -95,5 +115,7 @@ import Testing
     #expect(h.status == 0, "\(h.stderr)")
     let html = try String(contentsOfFile: page, encoding: .utf8)
     #expect(html.contains("<table class=\"tri\">") && html.contains("<polyline") && html.contains("Q–Q plot"))
+    #expect(html.contains("Fitted density over the histogram") && html.contains("large claimants, line: fitted density"))
+    #expect(!html.contains("nan"))
   }
 }

@@ -88,6 +88,9 @@ public struct MethodChoice: Sendable {
   }
 
   private static func reason(_ method: ComputationMethod, _ plan: SimulationPlan) -> String? {
+    if let sets = plan.parameterSets, method == .exact || method == .fast {
+      return "the scenario's \(sets.count) parameter sets (claims.parameter_sets) make the members dependent: each trial draws one set for all of them, which the \(method.rawValue) method's independent-member tables cannot express"
+    }
     switch method {
     case .exact: return ExactMethod.supports(plan.scenario)
     case .fast: return fastReason(plan)

@@ -46,7 +46,8 @@ extension Report {
     }
     if let fi = result.fullyInsuredAnnualPremium { cards.append(("Fully insured premium", Money.format(fi), "a year")) }
     if let p = result.probabilityAttach {
-      cards.append(("P(attach)", ProbabilityText.format(p.value), "± " + ProbabilityText.stdError(p) + " (1 SE)"))
+      let without = withoutParameterRisk?.probabilityAttach.map { "; without parameter risk " + ProbabilityText.format($0.value) } ?? ""
+      cards.append(("P(attach)", ProbabilityText.format(p.value), "± " + ProbabilityText.stdError(p) + " (1 SE)" + without))
     }
     if let p = result.contracts[0].probabilityCheaper {
       cards.append(("P(self-funding costs less)", ProbabilityText.format(p.value), "± " + ProbabilityText.stdError(p) + " (1 SE)"))
@@ -119,6 +120,9 @@ extension Report {
     let season = s.claims.seasonality
     model.append(("Seasonality", season.allSatisfy { abs($0 - (season.first ?? 0)) < 1e-12 } ? "none (uniform over the year)" : "month weights " + season.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
     model.append(("Group parameter CV", s.claims.groupParameterCV > 0 ? "\(plain(s.claims.groupParameterCV)) (a per-trial lognormal multiplier of mean 1)" : "0 (off)"))
+    if let sets = s.claims.parameterSets {
+      model.append(("Parameter risk", "\(sets.count) parameter sets (claims.parameter_sets), one drawn per trial. With parameter risk / without (the point estimate, same seeds): " + parameterRiskFigures().map { "\($0.label) \($0.with) / \($0.without)" }.joined(separator: "; ")))
+    }
     out.append(keyValueHTML(model))
 
     // Contract.

@@ -15,6 +15,9 @@ struct Report {
   var source: ScenarioSource? = nil
   /// The percentile levels shown (`--percentiles`); nil: the standard P50…P99.5.
   var requestedPercentiles: [Double]? = nil
+  /// The same run without the scenario's parameter sets (the point estimate, same seeds),
+  /// when it has any: see Report+ParameterRisk.swift.
+  var withoutParameterRisk: SimulationResult? = nil
 
   init(scenario: Scenario, result: SimulationResult, version: String) {
     self.scenario = scenario
@@ -76,6 +79,7 @@ struct Report {
       ("probability_above_maximum_under_aggregate_std_error", .optional(result.contracts[0].probabilityAboveAggregateMaximum?.stdError)),
       ("fully_insured_annual_premium", .optional(result.fullyInsuredAnnualPremium)),
     ]
+    pairs += parameterRiskJSON()
     pairs.append(("warnings", .array(warnings.map { .string($0) })))
     pairs.append(("metrics", metricsJSON(result.contracts[0])))
     pairs += contractDetailJSON(result.contracts[0])
@@ -270,6 +274,7 @@ struct Report {
     scalar("probability_above_maximum_under_aggregate", above?.value, above?.stdError)
     let cheaper = result.contracts[0].probabilityCheaper
     scalar("probability_cheaper_than_fully_insured", cheaper?.value, cheaper?.stdError)
+    lines += parameterRiskCSV(blanks: blanks)
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -347,6 +352,8 @@ struct Report {
     }
     out.append(table.string(for: rows, style: Style.psql) ?? "")
     out.append("Means ± one standard error; the same seed reproduces every figure.")
+    let parameterRisk = parameterRiskLines()
+    if !parameterRisk.isEmpty { out.append(""); out += parameterRisk }
     for w in warnings { out.append("Warning: " + w) }
     if let sketch = result.contracts[0].sketches[.selfFundingSaving], let saving = result.contracts[0].summary(.selfFundingSaving),
       let p = result.contracts[0].probabilityCheaper, let fi = result.fullyInsuredAnnualPremium

@@ -80,8 +80,17 @@ extension ClaimsRisk {
     @Option(help: "Name of the written scenario (default: the --contract scenario's name + \" (calibrated)\", else \"Calibrated group\").")
     var name: String?
 
-    @Flag(help: "Parameter risk: write the blended PMPM's estimation CV as the scenario's group_parameter_cv (each trial draws its claim level).")
+    @Flag(help: "Parameter risk: write --parameter-sets draws of the PMPM level, tail weight and tail parameters as claims.parameter_sets (each trial draws one); with --scenario-out, report P(attach) and tail percentiles with and without it.")
     var parameterRisk = false
+
+    @Option(help: "Parameter sets drawn with --parameter-risk (10 to 10,000).")
+    var parameterSets: Int = 200
+
+    @Option(help: "How the parameter sets are drawn: bootstrap (severity refits on resampled large claimants; the default) or normal (the estimates' asymptotic normal).")
+    var parameterDraws: String = "bootstrap"
+
+    @Option(help: "Trials of each of the two runs (with and without parameter risk) that --parameter-risk reports.")
+    var parameterRiskTrials: Int = 10_000
 
     @Option(help: "Chain ladder and Mack SE of a triangle file (one origin per line, cumulative).")
     var triangle: String?
@@ -107,6 +116,9 @@ extension ClaimsRisk {
       if FactorAverage(parsing: average) == nil { throw ValidationError("'--average' must be volume-weighted, simple, latest-N or exclude-high-low, got '\(average)'.") }
       if SigmaExtrapolation(rawValue: sigma) == nil { throw ValidationError("'--sigma' must be mack or log-linear, got '\(sigma)'.") }
       if CredibilityMethod(rawValue: credibility) == nil { throw ValidationError("'--credibility' must be buhlmann-straub or limited-fluctuation, got '\(credibility)'.") }
+      if !(10...10_000).contains(parameterSets) { throw ValidationError("'--parameter-sets' must be from 10 to 10,000, got \(parameterSets).") }
+      if ParameterDrawMethod(rawValue: parameterDraws) == nil { throw ValidationError("'--parameter-draws' must be normal or bootstrap, got '\(parameterDraws)'.") }
+      if !(100...10_000_000).contains(parameterRiskTrials) { throw ValidationError("'--parameter-risk-trials' must be from 100 to 10,000,000, got \(parameterRiskTrials).") }
       if !["table", "json", "csv", "html"].contains(format) { throw ValidationError("'--format' must be table, json, csv or html, got '\(format)'.") }
       if format == "html" && triangle != nil { throw ValidationError("'--format html' needs a claims file, not --triangle.") }
       for (flag, value) in [("--valuation", valuation), ("--plan-start", planStart)] {
@@ -126,6 +138,8 @@ extension ClaimsRisk {
       var options = CalibrationOptions()
       options.name = name ?? "Calibrated group"
       options.parameterRisk = parameterRisk
+      options.parameterSets = parameterSets
+      options.parameterDraws = ParameterDrawMethod(rawValue: parameterDraws)!
       options.valuation = valuation.flatMap(Month.init(parsing:))
       options.planStart = planStart.flatMap(Month.init(parsing:))
       options.average = average
@@ -163,8 +177,11 @@ extension ClaimsRisk {
         terms.corridor = corridor
         let text = ScenarioWriter.scenario(calibration, base: base, contract: terms, trials: 20_000, seed: 20_261_124)
         let directory = (scenarioOut as NSString).deletingLastPathComponent
-        _ = try Scenario.parse(text: text, file: scenarioOut, baseDirectory: directory.isEmpty ? "." : directory)
+        let written = try Scenario.parse(text: text, file: scenarioOut, baseDirectory: directory.isEmpty ? "." : directory)
         scenarioText = text
+        if written.claims.parameterSets != nil {
+          calibration.parameterRiskCheck = try ParameterRiskRun.check(written, trials: parameterRiskTrials)
+        }
       }
       let report: String
       switch format {

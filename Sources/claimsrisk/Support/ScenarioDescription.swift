@@ -28,6 +28,9 @@ struct ScenarioDescription {
         lines.append("          cost sharing: deductible \(Money.format(cs.deductible)), coinsurance \(Money.percent(cs.coinsurance, digits: 0)), out-of-pocket max \(Money.format(cs.outOfPocketMax))")
       }
     }
+    if let sets = s.claims.parameterSets {
+      lines.append("  parameter risk: \(sets.count) parameter sets (claims.parameter_sets), one drawn per trial; the model above is the point estimate")
+    }
     lines.append("  lag (months 0…): \(s.claims.blendedLag.map { fmt($0) }.joined(separator: ", ")); trend \(Money.percent(s.claims.trend, digits: 1)); group parameter CV \(fmt(s.claims.groupParameterCV))")
     if let sp = s.stopLoss.specific {
       let extra = sp.optionSummaries
