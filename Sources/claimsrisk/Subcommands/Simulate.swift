@@ -53,23 +53,11 @@ extension ClaimsRisk {
       try output.checkWritable(scenario, checkpoint: settings.checkpoint)
       if let path = self.report.trialsCSV { try OutputArguments(format: .csv, output: path).checkWritable(scenario, checkpoint: settings.checkpoint) }
       try RunSupport.attachCheckpoint(settings.checkpoint, scenario: scenario, options: &options, extra: ["simulate", options.method.rawValue])
-      // With parameter sets, the point estimate alone runs first on the same seeds (what the
-      // parameter risk adds), and its attachment point holds for the run with the sets.
-      var run = scenario
-      var withoutParameterRisk: SimulationResult?
-      if scenario.claims.parameterSets != nil {
-        let point = ParameterRiskRun.point(scenario)
-        var pointOptions = options
-        pointOptions.checkpoint = nil
-        let without = try RunSupport.interruptible(pointOptions, quiet: output.quiet, plain: output.progress) { monitor in
-          try Simulation.run(point, options: pointOptions, monitor: monitor)
+      // With parameter sets, the point estimate alone runs first (what the parameter risk adds).
+      let (result, withoutParameterRisk) = try ParameterRiskRun.simulate(scenario, options: options) { s, o in
+        try RunSupport.interruptible(o, quiet: output.quiet, plain: output.progress) { monitor in
+          try Simulation.run(s, options: o, monitor: monitor)
         }
-        withoutParameterRisk = without
-        run = ParameterRiskRun.pinned(scenario, attachment: without.attachment?.dollars)
-      }
-      let runScenario = run
-      let result = try RunSupport.interruptible(options, quiet: output.quiet, plain: output.progress) { monitor in
-        try Simulation.run(runScenario, options: options, monitor: monitor)
       }
       var report = Report(scenario: scenario, result: result, version: ClaimsRisk.version)
       report.withoutParameterRisk = withoutParameterRisk

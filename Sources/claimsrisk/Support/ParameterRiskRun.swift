@@ -1,6 +1,6 @@
-// ParameterRiskRun.swift: `calibrate --parameter-risk` simulates the scenario it writes with
-// its parameter sets and without them (the point estimate), on the same seeds, and reports
-// P(attach) and tail percentiles side by side.
+// ParameterRiskRun.swift: a scenario with parameter sets runs twice on the same seeds, the
+// point estimate first and then the sets (`simulate`, and `calibrate --parameter-risk` on the
+// scenario it writes); `check` puts P(attach) and tail percentiles side by side.
 import ClaimsCalibration
 import ClaimsEngine
 import ClaimsModel
@@ -23,14 +23,28 @@ enum ParameterRiskRun {
     return s
   }
 
+  /// Runs `scenario` with `run`; with parameter sets, the point estimate runs first on the same
+  /// seeds (without the checkpoint, which belongs to the run with the sets), and its
+  /// attachment point holds for the run with the sets. Returns both results.
+  static func simulate(
+    _ scenario: Scenario, options: RunOptions, run: (Scenario, RunOptions) throws -> SimulationResult
+  ) throws -> (with: SimulationResult, without: SimulationResult?) {
+    guard scenario.claims.parameterSets != nil else { return (try run(scenario, options), nil) }
+    var pointOptions = options
+    pointOptions.checkpoint = nil
+    let without = try run(point(scenario), pointOptions)
+    let with = try run(pinned(scenario, attachment: without.attachment?.dollars), options)
+    return (with, without)
+  }
+
   static func check(_ scenario: Scenario, trials: Int) throws -> ParameterRiskCheck {
-    var run = RunOptions(trials: trials, seed: scenario.simulation.seed, generator: scenario.simulation.generator)
-    run.method = try MethodChoice(scenario).resolve(nil).method
-    let options = run
-    let point = point(scenario)
-    let without = try RunSupport.stoppable(grace: 1) { try Simulation.run(point, options: options) }
-    let fixed = pinned(scenario, attachment: without.attachment?.dollars)
-    let with = try RunSupport.stoppable(grace: 1) { try Simulation.run(fixed, options: options) }
+    var options = RunOptions(trials: trials, seed: scenario.simulation.seed, generator: scenario.simulation.generator)
+    options.method = try MethodChoice(scenario).resolve(nil).method
+    let pair = try simulate(scenario, options: options) { s, o in
+      try RunSupport.stoppable(grace: 1) { try Simulation.run(s, options: o) }
+    }
+    let with = pair.with
+    guard let without = pair.without else { return ParameterRiskCheck(trials: trials, seed: options.seed, figures: []) }
     var figures: [ParameterRiskCheck.Figure] = []
     if let a = with.probabilityAttach, let b = without.probabilityAttach {
       figures.append(.init(key: "probability_attach", label: "P(attach)", with: a.value, withStdError: a.stdError, without: b.value, withoutStdError: b.stdError))
