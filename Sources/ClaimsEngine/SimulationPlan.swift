@@ -103,16 +103,11 @@ public final class SimulationPlan: Sendable {
   /// Group parameter-risk multiplier G ~ Lognormal(muG, sigmaG) with mean 1.
   let groupMu: Double
   let groupSigma: Double
-  /// Frequency and severity samplers of the compound model.
-  let frequency: CountSampler?
-  let severity: AmountSampler?
-  /// Annual distribution sampler of the member-level model.
-  let annual: AmountSampler?
-  /// Parameter risk: the scenario's `parameter_sets` compiled, one drawn per trial (nil: the
-  /// samplers above on every trial).
+  /// The samplers of the scenario's own claims model (the point estimate).
+  let pointSamplers: ModelSamplers
+  /// Parameter risk: the scenario's `parameter_sets` compiled, one drawn per trial (nil:
+  /// `pointSamplers` on every trial).
   let parameterSets: [ModelSamplers]?
-  /// The samplers above as one value (the point estimate).
-  var pointSamplers: ModelSamplers { ModelSamplers(frequency: frequency, severity: severity, annual: annual) }
   /// The contracts settled on every trial: the scenario's own, then its `options`.
   public let contracts: [ContractTerms]
   /// True when the contracts need their claims settled in payment order (contract terms
@@ -252,10 +247,7 @@ public final class SimulationPlan: Sendable {
       ? scenario.enrolment.units.map { row in row.map { row[0] > 0 ? min(1, $0 / row[0]) : 0 } }
       : nil
     memberTier = scenario.census.members.map { Int32($0.tier) }
-    let point = ModelSamplers(claims.model)
-    frequency = point.frequency
-    severity = point.severity
-    annual = point.annual
+    pointSamplers = ModelSamplers(claims.model)
     parameterSets = claims.parameterSets.map { $0.map { ModelSamplers($0) } }
   }
 
@@ -282,16 +274,10 @@ struct ModelSamplers: Sendable {
   let severity: AmountSampler?
   let annual: AmountSampler?
 
-  init(frequency: CountSampler?, severity: AmountSampler?, annual: AmountSampler?) {
-    self.frequency = frequency
-    self.severity = severity
-    self.annual = annual
-  }
-
   init(_ model: ClaimsSpec.Model) {
     switch model {
-    case .perMember(let f, let s): self.init(frequency: CountSampler(f), severity: AmountSampler(s), annual: nil)
-    case .annual(let d): self.init(frequency: nil, severity: nil, annual: AmountSampler(d))
+    case .perMember(let f, let s): (frequency, severity, annual) = (CountSampler(f), AmountSampler(s), nil)
+    case .annual(let d): (frequency, severity, annual) = (nil, nil, AmountSampler(d))
     }
   }
 }

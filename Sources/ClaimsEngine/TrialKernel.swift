@@ -181,7 +181,9 @@ final class TrialKernel {
     )
   }
 
-  private func groupFactor() -> Double {
+  /// Starts a trial: chooses its claims model (``chooseParameterSet()``) and draws its group
+  /// factor.
+  private func beginTrial() -> Double {
     chooseParameterSet()
     return plan.groupSigma > 0 ? Foundation.exp(plan.groupMu + plan.groupSigma * g.gaussian()) : 1.0
   }
@@ -201,7 +203,7 @@ final class TrialKernel {
   /// Simulates one plan year on the plain scalar path; `multiplier` scales every claim (with
   /// the group factor).
   func trial(multiplier: Double = 1) -> TrialSettlement {
-    let G = groupFactor() * multiplier
+    let G = beginTrial() * multiplier
     currentGroupFactorForAnnual = G
     var sink = ScalarSink(
       flags: flags, deductible: plan.specificDeductible, groupFactor: G, hasRunIn: plan.hasRunIn)
@@ -217,7 +219,7 @@ final class TrialKernel {
       columns.write(self.trial(multiplier: multiplier), trial: trial)
       return
     }
-    let G = groupFactor() * multiplier
+    let G = beginTrial() * multiplier
     currentGroupFactorForAnnual = G
     let totals = sumTotals.prefix(n)
     totals.update(repeating: TrialSettlement())
@@ -232,7 +234,7 @@ final class TrialKernel {
   /// Simulates one plan year and settles every contract in payment order; writes the
   /// results of trial `trial` into `columns`.
   func eventTrial(_ trial: Int, into columns: TrialColumns, multiplier: Double = 1) {
-    let G = groupFactor() * multiplier
+    let G = beginTrial() * multiplier
     currentGroupFactorForAnnual = G
     let counts = slotCounts.prefix(plan.horizon + 2)
     counts.update(repeating: 0)

@@ -191,20 +191,20 @@ final class ContractSettler {
     if carryMonths == 0, let counts = slotCounts {
       for m in 1...last { monthStart[m] = counts[m] }
     } else {
-    for e in events {
-      if carryMonths > 0 {
-        let u = Int(unitOfMember[Int(e.member)])
-        touch(u, maximum: maximum)
-        let month = Int(incurredMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
-        if month <= 0 && month > -carryMonths {
-          // Deductible carryover: previous-year claims of the last months credit this year's
-          // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
-          effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
+      for e in events {
+        if carryMonths > 0 {
+          let u = Int(unitOfMember[Int(e.member)])
+          touch(u, maximum: maximum)
+          let month = Int(incurredMonthOfCell[e.cell >= 0 ? Int(e.cell) : Int(-e.cell - 1)]) + (e.cell >= 0 ? 0 : 12)
+          if month <= 0 && month > -carryMonths {
+            // Deductible carryover: previous-year claims of the last months credit this year's
+            // deductible (California Corporate Benefits, "An Introduction to Partial Self Funding").
+            effectiveDeductible[u] = max(0, effectiveDeductible[u] - e.amount)
+          }
         }
+        let k = slot(e)
+        if k > 0 { monthStart[k] += 1 }
       }
-      let k = slot(e)
-      if k > 0 { monthStart[k] += 1 }
-    }
     }
     var running = 0
     for m in 0...last {
